@@ -1,0 +1,34 @@
+package io.framefleet.contracts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What the caller wants done to a video. Exactly one of {@code fpsFactor} / {@code fps} may be
+ * set (neither keeps the frame rate); exactly one of {@code scale} / {@code width}+{@code height}
+ * (neither keeps the size).
+ *
+ * @param fpsFactor   integer frame-rate multiplier, 1..8
+ * @param fps         target frame rate, 1..240
+ * @param scale       spatial scale factor, 1..8
+ * @param width       target width in pixels
+ * @param height      target height in pixels
+ * @param codec       {@code h264} (MP4) or {@code ffv1} (lossless Matroska)
+ * @param interpolator processor name of the interpolation stage
+ * @param upscaler    processor name of the super-resolution stage
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EnhanceOptions(Integer fpsFactor, Double fps, Double scale, Integer width, Integer height,
+                             String codec, String interpolator, String upscaler) {
+
+    public static final String DEFAULT_CODEC = "h264";
+    public static final String DEFAULT_INTERPOLATOR = "minterpolate";
+    public static final String DEFAULT_UPSCALER = "lanczos";
+
+    /** Fills the defaults, leaving the caller's choices alone. */
+    public EnhanceOptions withDefaults() {
+        return new EnhanceOptions(fpsFactor, fps, scale, width, height,
+                codec == null ? DEFAULT_CODEC : codec,
+                interpolator == null ? DEFAULT_INTERPOLATOR : interpolator,
+                upscaler == null ? DEFAULT_UPSCALER : upscaler);
+    }
+}

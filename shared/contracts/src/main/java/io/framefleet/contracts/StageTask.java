@@ -1,0 +1,35 @@
+package io.framefleet.contracts;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One unit of work for a stage worker. {@code taskId} is the idempotency key
+ * {@code <job>/<stage>/<segment>/<attempt>}; the output is written under a key derived from it,
+ * so a re-delivered task rewrites (or finds) the same object.
+ *
+ * @param inputs what to read: interpolate = [segment, next segment of the same scene if any];
+ *               upscale = [segment]; evaluate = [source, segment 0..n-1]
+ * @param output where to write (the evaluator writes its outputs beside it under the job's prefix)
+ * @param params stage parameters: processor name, factors, target size and fps, codec
+ */
+public record StageTask(String taskId, String jobId, Stage stage, int segment, int attempt,
+                        List<ObjectRef> inputs, ObjectRef output, Map<String, String> params) implements FleetEvent {
+    public static final String TYPE_PREFIX = "io.framefleet.task.";
+
+    public static String taskId(String jobId, Stage stage, int segment, int attempt) {
+        return jobId + "/" + stage.path() + "/" + segment + "/" + attempt;
+    }
+
+    public String type() {
+        return TYPE_PREFIX + stage.path() + ".v1";
+    }
+
+    public String param(String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("task " + taskId + " lacks parameter '" + name + "'");
+        }
+        return value;
+    }
+}
