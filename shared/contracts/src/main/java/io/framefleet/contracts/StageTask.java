@@ -21,6 +21,16 @@ public record StageTask(String taskId, String jobId, Stage stage, int segment, i
         return jobId + "/" + stage.path() + "/" + segment + "/" + attempt;
     }
 
+    /** Key of an intermediate output: {@code jobs/<job>/<stage>/<segment>-a<attempt>.<ext>}. */
+    public static String outputKey(String jobId, Stage stage, int segment, int attempt, String extension) {
+        return "jobs/" + jobId + "/" + stage.path() + "/" + segment + "-a" + attempt + "." + extension;
+    }
+
+    /** Key of the record that says this task already finished (same bucket as intermediates). */
+    public String doneMarkerKey() {
+        return outputKey(jobId, stage, segment, attempt, "done.json");
+    }
+
     public String type() {
         return TYPE_PREFIX + stage.path() + ".v1";
     }

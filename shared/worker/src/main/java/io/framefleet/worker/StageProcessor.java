@@ -1,0 +1,27 @@
+package io.framefleet.worker;
+
+import io.framefleet.contracts.StageTask;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a stage service implements: turn local input files into output files. The runtime
+ * does everything else (reading inputs, idempotency, storing outputs, results, metrics,
+ * error classification). A service may hold several processors; the task's
+ * {@code processor} parameter picks one by {@link #name()}.
+ */
+public interface StageProcessor {
+
+    String name();
+
+    /** Version of the algorithm or model, recorded in results and manifests. */
+    String version();
+
+    /**
+     * @param inputs the task's inputs, downloaded, in the task's order
+     * @param workDir an empty private folder, deleted after the task
+     * @throws BadInputException when the inputs or parameters cannot be processed (no retry)
+     */
+    ProcessorResult process(StageTask task, List<Path> inputs, Path workDir) throws Exception;
+}

@@ -1,0 +1,200 @@
+package io.framefleet.worker;
+
+import io.framefleet.contracts.CloudEvents;
+import io.framefleet.contracts.FleetEvent;
+import io.framefleet.contracts.JobIds;
+import io.framefleet.contracts.MalformedEventException;
+import io.framefleet.contracts.ObjectRef;
+import io.framefleet.contracts.StageTask;
+import io.framefleet.contracts.TaskCompleted;
+import io.framefleet.contracts.TaskFailed;
+import io.framefleet.contracts.TaskMetrics;
+import io.framefleet.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs one stage task end to end: idempotency check, inputs down, processor, outputs up,
+ * done-marker, result. A service's thin {@code @Incoming} adapter calls {@link #run}; it
+ * returns only after the result is acknowledged by the broker, so the task's offset is
+ * committed after its result is safe. A poison task throws, which sends it to the
+ * channel's dead-letter topic with the reason.
+ */
+@ApplicationScoped
+public class TaskRunner {
+
+    private static final Logger LOG = Logger.getLogger(TaskRunner.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    @Inject
+    ObjectStore store;
+    @Inject
+    StorageConfig storage;
+    @Inject
+    WorkerConfig config;
+    @Inject
+    Instance<StageProcessor> processors;
+    @Inject
+    MeterRegistry metrics;
+    @Inject
+    @Channel("results")
+    MutinyEmitter<String> results;
+
+    public void run(ConsumerRecord<String, String> record) throws Exception {
+        StageTask task = parse(record);
+        String stage = task.stage().path();
+        Optional<TaskCompleted> previous = previousResult(task);
+        if (previous.isPresent()) {
+            LOG.infof("task %s already done, re-publishing its result", task.taskId());
+            metrics.counter("framefleet.tasks", "stage", stage, "outcome", "duplicate").increment();
+            publish(previous.get());
+            return;
+        }
+        StageProcessor processor = processorFor(task);
+        if (processor == null) {
+            fail(task, TaskFailed.Kind.BAD_INPUT, "unknown processor '" + task.params().get("processor")
+                    + "' for stage " + stage + "; known: " + processorNames());
+            return;
+        }
+        long queueMillis = Math.max(0, System.currentTimeMillis() - record.timestamp());
+        Exception last = null;
+        for (int attempt = 1; attempt <= config.localRetries(); attempt++) {
+            try {
+                TaskCompleted done = execute(task, processor, queueMillis);
+                store.put(storage.buckets().work(), task.doneMarkerKey(),
+                        CloudEvents.toJson(done).getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+                publish(done);
+                metrics.counter("framefleet.tasks", "stage", stage, "outcome", "completed").increment();
+                metrics.counter("framefleet.frames", "stage", stage).increment(done.metrics().frames());
+                return;
+            } catch (Exception | OutOfMemoryError e) {
+                TaskFailed.Kind kind = FailureClassifier.classify(e);
+                if (kind == TaskFailed.Kind.BAD_INPUT) {
+                    LOG.warnf("task %s has bad input: %s", task.taskId(), FailureClassifier.reason(e));
+                    fail(task, kind, FailureClassifier.reason(e));
+                    return;
+                }
+                last = e instanceof Exception ex ? ex : new RuntimeException(e);
+                LOG.warnf(e, "task %s failed (%s), local try %d of %d", task.taskId(), kind, attempt, config.localRetries());
+                if (attempt < config.localRetries()) {
+                    Thread.sleep(config.retryBackoff().toMillis() << (attempt - 1));
+                }
+            }
+        }
+        fail(task, FailureClassifier.classify(last), FailureClassifier.reason(last));
+        throw last;
+    }
+
+    private TaskCompleted execute(StageTask task, StageProcessor processor, long queueMillis) throws Exception {
+        Path workDir = Files.createTempDirectory("framefleet-task-");
+        try {
+            long t0 = System.nanoTime();
+            List<Path> inputs = new ArrayList<>();
+            int i = 0;
+            for (ObjectRef in : task.inputs()) {
+                Path local = workDir.resolve("in-" + (i++) + "-" + Path.of(in.key()).getFileName());
+                store.download(in.bucket(), in.key(), local);
+                inputs.add(local);
+            }
+            long t1 = System.nanoTime();
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            Path outDir = Files.createDirectories(workDir.resolve("out"));
+            ProcessorResult result = processor.process(task, inputs, outDir);
+            long cpuMillis = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+            long t2 = System.nanoTime();
+            List<ObjectRef> outputs = new ArrayList<>();
+            for (ProcessorResult.Output out : result.outputs()) {
+                outputs.add(store.put(out.target().bucket(), out.target().key(), out.file()));
+            }
+            long t3 = System.nanoTime();
+            String stage = task.stage().path();
+            Timer.builder("framefleet.task.duration").tag("stage", stage).tag("phase", "compute")
+                    .register(metrics).record(t2 - t1, TimeUnit.NANOSECONDS);
+            Timer.builder("framefleet.task.duration").tag("stage", stage).tag("phase", "io")
+                    .register(metrics).record((t1 - t0) + (t3 - t2), TimeUnit.NANOSECONDS);
+            TaskMetrics m = new TaskMetrics(queueMillis, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), cpuMillis, 0,
+                    result.frames());
+            return new TaskCompleted(task.taskId(), task.jobId(), task.stage(), task.segment(), task.attempt(),
+                    outputs, processor.name(), processor.version(), config.id(), m);
+        } finally {
+            deleteTree(workDir);
+        }
+    }
+
+    private StageTask parse(ConsumerRecord<String, String> record) {
+        StageTask task = Events.parse(record, StageTask.class);
+        if (!JobIds.isValid(task.jobId()) || task.inputs() == null || task.inputs().isEmpty()
+                || task.output() == null || task.params() == null || task.stage() == null || task.attempt() < 1) {
+            throw new MalformedEventException("incomplete task " + task.taskId()
+                    + ": needs a valid jobId, stage, attempt >= 1, inputs, output and params");
+        }
+        if (!task.taskId().equals(StageTask.taskId(task.jobId(), task.stage(), task.segment(), task.attempt()))) {
+            throw new MalformedEventException("task id " + task.taskId() + " does not match its job/stage/segment/attempt");
+        }
+        return task;
+    }
+
+    private Optional<TaskCompleted> previousResult(StageTask task) throws IOException {
+        String bucket = storage.buckets().work();
+        if (store.head(bucket, task.doneMarkerKey()).isEmpty()) {
+            return Optional.empty();
+        }
+        String json = new String(store.read(bucket, task.doneMarkerKey()), java.nio.charset.StandardCharsets.UTF_8);
+        return Optional.of(CloudEvents.parse(TaskCompleted.class, json));
+    }
+
+    private StageProcessor processorFor(StageTask task) {
+        String wanted = task.params().get("processor");
+        for (StageProcessor p : processors) {
+            if (wanted == null || p.name().equals(wanted)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private List<String> processorNames() {
+        return processors.stream().map(StageProcessor::name).toList();
+    }
+
+    private void fail(StageTask task, TaskFailed.Kind kind, String reason) {
+        metrics.counter("framefleet.tasks", "stage", task.stage().path(), "outcome", "failed").increment();
+        publish(new TaskFailed(task.taskId(), task.jobId(), task.stage(), task.segment(), task.attempt(), kind,
+                reason, config.id()));
+    }
+
+    private void publish(FleetEvent event) {
+        results.sendMessageAndAwait(Events.message(event, "framefleet/" + config.id()));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("could not delete %s: %s", dir, e.getMessage());
+        }
+    }
+}
