@@ -8,6 +8,7 @@ import io.framefleet.contracts.Segment;
 import io.framefleet.media.MediaException;
 import io.framefleet.media.Probe;
 import io.framefleet.media.SceneDetector;
+import io.framefleet.media.SegmentFile;
 import io.framefleet.media.Segmenter;
 import io.framefleet.storage.ObjectInfo;
 import io.framefleet.storage.ObjectStore;
@@ -69,10 +70,10 @@ public class Intake {
             MediaInfo media = Probe.probe(local);
             List<Long> cuts = SceneDetector.detectCuts(local,
                     sceneThreshold > 0 ? sceneThreshold : SceneDetector.DEFAULT_THRESHOLD);
-            List<Segmenter.SegmentFile> files = Segmenter.split(local, media, cuts, maxSegmentFrames,
+            List<SegmentFile> files = Segmenter.split(local, media, cuts, maxSegmentFrames,
                     Files.createDirectories(dir.resolve("segments")));
             List<Segment> segments = new ArrayList<>();
-            for (Segmenter.SegmentFile f : files) {
+            for (SegmentFile f : files) {
                 String key = "jobs/" + jobId + "/ingest/" + f.index() + ".mkv";
                 ObjectRef ref = store.put(workBucket, key, f.file());
                 segments.add(new Segment(f.index(), f.firstFrame(), f.frames(), f.sceneCut(), ref));
