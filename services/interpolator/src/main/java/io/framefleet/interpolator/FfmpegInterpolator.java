@@ -31,7 +31,7 @@ public class FfmpegInterpolator implements StageProcessor {
 
     @Override
     public String version() {
-        return "ffmpeg-" + FrameFilter.ffmpegVersion();
+        return "ffmpeg-" + org.bytedeco.ffmpeg.global.avutil.av_version_info().getString();
     }
 
     @Override

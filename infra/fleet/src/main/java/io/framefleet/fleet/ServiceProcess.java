@@ -1,0 +1,84 @@
+package io.framefleet.fleet;
+
+import io.framefleet.fleet.process.ChildProcess;
+import io.framefleet.fleet.process.JavaCommand;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One Quarkus service of the fleet, run from its {@code quarkus-run.jar}, ready when its health says so. */
+public final class ServiceProcess implements AutoCloseable {
+
+    public static final String INGEST = "ingest";
+    /** Every service, in the order they are started. */
+    public static final List<String> NAMES = List.of(INGEST, "planner", "interpolator", "superres", "evaluator");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final int port;
+    private final ChildProcess process;
+
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> systemProperties,
+                          Map<String, String> environment, Path logFile) {
+        this.name = name;
+        this.port = port;
+        List<String> command = new JavaCommand()
+                .jvmOption("-Xmx768m")
+                .systemProperties(systemProperties)
+                .systemProperty("quarkus.http.port", Integer.toString(port))
+                .jar(jar)
+                .build();
+        this.process = new ChildProcess(name, command, environment, logFile);
+    }
+
+    public void start() throws IOException {
+        process.start();
+    }
+
+    /** Waits for {@code GET /q/health/ready} to answer 200. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        HttpRequest ready = HttpRequest.newBuilder(uri().resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
+        process.awaitReady(() -> HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200, timeout);
+    }
+
+    /** Kills the service with SIGKILL, as a crash or an evicted pod would end. */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    /** Starts the service again on the same port with the same settings and waits until it is ready. */
+    public void restart(Duration timeout) throws IOException, InterruptedException {
+        process.stop(ChildProcess.STOP_GRACE);
+        process.start();
+        awaitReady(timeout);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
