@@ -53,8 +53,9 @@ public class AssembleProcessor implements StageProcessor {
         Path source = inputs.get(0);
         List<Path> segments = inputs.subList(1, inputs.size());
         Path video = workDir.resolve("ffv1".equals(codec) ? "video.mkv" : "video.mp4");
-        long frames = Assembler.assemble(segments, request.media().hasAudio() ? source : null, fps.num(), fps.den(),
-                codec, video);
+        // Segments carry no rotation; the source's display rotation goes back on the finished video.
+        long frames = Assembler.assemble(segments, request.media().hasAudio() ? source : null,
+                request.media().rotation(), fps.num(), fps.den(), codec, video);
         long t1 = System.nanoTime();
         MediaInfo out = Probe.probe(video);
         double frameSeconds = 1.0 / fps.value();

@@ -23,6 +23,23 @@ public interface IngestConfig {
 
     InboxWatch inboxWatch();
 
+    Uploads uploads();
+
+    /** What is done to a video that arrives by bucket notification, where no caller gives options. */
+    interface Uploads {
+        /** Frame-rate multiplier. Defaults to 2. */
+        @WithDefault("2")
+        int fpsFactor();
+
+        /** Spatial scale. Defaults to 2. */
+        @WithDefault("2")
+        double scale();
+
+        /** Output codec, h264 or ffv1. Defaults to h264. */
+        @WithDefault("h264")
+        String codec();
+    }
+
     interface InboxWatch {
         /** Lists the inbox bucket and emits notifications, for stores that cannot notify. Defaults to true. */
         @WithDefault("true")

@@ -5,6 +5,8 @@ import io.framefleet.contracts.JobStatus;
 import io.framefleet.contracts.JobSubmitted;
 import io.framefleet.contracts.MalformedEventException;
 import io.framefleet.contracts.ObjectRef;
+import io.framefleet.contracts.EnhanceOptions;
+import io.framefleet.ingest.IngestConfig;
 import io.framefleet.ingest.IngestService;
 import io.framefleet.ingest.JobView;
 import io.framefleet.ingest.RejectedException;
@@ -37,6 +39,8 @@ public class IngestConsumers {
     IngestService ingest;
     @Inject
     JobView view;
+    @Inject
+    IngestConfig config;
 
     @Incoming("uploads")
     @Blocking(ordered = true)
@@ -66,7 +70,10 @@ public class IngestConsumers {
             String version = firstNonNull(object.getVersionId(), object.getETag(), object.getSequencer());
             String jobId = JobIds.derive(bucket, key, version);
             try {
-                ingest.submit(jobId, "upload", ObjectRef.of(bucket, key), null, null, true);
+                IngestConfig.Uploads u = config.uploads();
+                EnhanceOptions options = new EnhanceOptions(u.fpsFactor(), null, u.scale(), null, null, u.codec(),
+                        null, null);
+                ingest.submit(jobId, "upload", ObjectRef.of(bucket, key), null, options, true);
             } catch (RejectedException e) {
                 LOG.debugf("upload %s/%s rejected: %s", bucket, key, e.getMessage());
             }
