@@ -213,6 +213,55 @@ class EnhanceFleetIT {
         assertThat(first).isNotEmpty();
     }
 
+    @Test
+    @Order(6)
+    void shouldRunJobSubmittedAsCloudEventByAnotherSystem() throws Exception {
+        String jobId = "event-" + System.nanoTime();
+        h.store.put(Fleet.INBOX_BUCKET, "it/event/movie.mp4", MOVIE);
+        io.framefleet.contracts.JobSubmitted submitted = new io.framefleet.contracts.JobSubmitted(jobId,
+                ObjectRef.of(Fleet.INBOX_BUCKET, "it/event/movie.mp4"), null,
+                new io.framefleet.contracts.EnhanceOptions(null, null, null, null, null, "ffv1", null, null));
+        h.produce(Topics.JOB_SUBMISSIONS, jobId, CloudEvents.toJson(submitted), Map.of("ce_specversion", "1.0",
+                "ce_id", "e1", "ce_source", "it/other-system", "ce_type", io.framefleet.contracts.JobSubmitted.TYPE,
+                "content-type", "application/json"));
+        JsonNode job = h.awaitEnd(jobId, JOB_TIMEOUT);
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(h.store.head(Fleet.OUTPUTS_BUCKET, jobId + "/video.mkv")).isPresent();
+        // The finished job's event stream answers at once with its final state and ends.
+        HttpResponse<String> sse = h.get("/v1/jobs/" + jobId + "/events");
+        assertThat(sse.statusCode()).isEqualTo(200);
+        assertThat(sse.body()).contains("data:").contains("SUCCEEDED");
+    }
+
+    @Test
+    @Order(7)
+    void shouldUploadInSameCallAndCancelOnRequest() throws Exception {
+        String boundary = "ff" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"options\"\r\n"
+                + "Content-Type: application/json\r\n\r\n{\"fpsFactor\":4,\"scale\":3}\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"movie.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(head);
+        body.write(Files.readAllBytes(MOVIE));
+        body.write(tail);
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(h.ingest().resolve("/v1/jobs"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String jobId = FleetHarness.JSON.readTree(r.body()).path("jobId").asText();
+        java.net.http.HttpResponse<String> cancel = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(h.ingest().resolve("/v1/jobs/" + jobId)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(cancel.statusCode()).isEqualTo(202);
+        JsonNode job = h.awaitEnd(jobId, Duration.ofMinutes(2));
+        assertThat(job.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(job.path("error").asText()).contains("cancelled");
+    }
+
     private Path copyDown(ObjectInfo o) {
         try {
             Path tmp = Files.createTempFile("seg", ".mkv");
