@@ -13,6 +13,7 @@ import io.framefleet.evaluator.quality.NoReference;
 import io.framefleet.evaluator.quality.NoReferenceScores;
 import io.framefleet.media.Assembler;
 import io.framefleet.media.Probe;
+import io.framefleet.media.Stills;
 import io.framefleet.worker.BadInputException;
 import io.framefleet.worker.ProcessorResult;
 import io.framefleet.worker.Rational;
@@ -52,14 +53,22 @@ public class AssembleProcessor implements StageProcessor {
         String codec = task.param("codec");
         Path source = inputs.get(0);
         List<Path> segments = inputs.subList(1, inputs.size());
-        Path video = workDir.resolve("ffv1".equals(codec) ? "video.mkv" : "video.mp4");
-        // Segments carry no rotation; the source's display rotation goes back on the finished video.
-        long frames = Assembler.assemble(segments, request.media().hasAudio() ? source : null,
-                request.media().rotation(), fps.num(), fps.den(), codec, video);
+        Path video = workDir.resolve(task.output().key().substring(task.output().key().lastIndexOf('/') + 1));
+        boolean still = "png".equals(codec);
+        long frames;
+        if (still) {
+            Stills.writePng(segments.get(0), video);
+            frames = 1;
+        } else {
+            // Segments carry no rotation; the source's display rotation goes back on the finished video.
+            frames = Assembler.assemble(segments, request.media().hasAudio() ? source : null,
+                    request.media().rotation(), fps.num(), fps.den(), codec, video);
+        }
         long t1 = System.nanoTime();
         MediaInfo out = Probe.probe(video);
         double frameSeconds = 1.0 / fps.value();
-        if (Math.abs(out.durationSeconds() - request.media().durationSeconds()) > frameSeconds + 1.0 / request.media().fps()) {
+        if (!still && Math.abs(out.durationSeconds() - request.media().durationSeconds())
+                > frameSeconds + 1.0 / request.media().fps()) {
             throw new BadInputException(String.format("assembled video lasts %.3f s but the source %.3f s",
                     out.durationSeconds(), request.media().durationSeconds()));
         }

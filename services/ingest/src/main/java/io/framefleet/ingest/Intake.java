@@ -10,6 +10,7 @@ import io.framefleet.media.Probe;
 import io.framefleet.media.SceneDetector;
 import io.framefleet.media.SegmentFile;
 import io.framefleet.media.Segmenter;
+import io.framefleet.media.Stills;
 import io.framefleet.storage.ObjectInfo;
 import io.framefleet.storage.ObjectStore;
 
@@ -68,10 +69,18 @@ public class Intake {
             Path local = dir.resolve("source" + extension(source.key()));
             store.download(source.bucket(), source.key(), local);
             MediaInfo media = Probe.probe(local);
-            List<Long> cuts = SceneDetector.detectCuts(local,
-                    sceneThreshold > 0 ? sceneThreshold : SceneDetector.DEFAULT_THRESHOLD);
-            List<SegmentFile> files = Segmenter.split(local, media, cuts, maxSegmentFrames,
-                    Files.createDirectories(dir.resolve("segments")));
+            List<SegmentFile> files;
+            if (Probe.isStillImage(local)) {
+                // A still goes through the same stages as a one-frame segment and comes out as a PNG.
+                Path segment = dir.resolve("still.mkv");
+                Stills.toSegment(local, segment);
+                files = List.of(new SegmentFile(0, 0, 1, true, segment));
+            } else {
+                List<Long> cuts = SceneDetector.detectCuts(local,
+                        sceneThreshold > 0 ? sceneThreshold : SceneDetector.DEFAULT_THRESHOLD);
+                files = Segmenter.split(local, media, cuts, maxSegmentFrames,
+                        Files.createDirectories(dir.resolve("segments")));
+            }
             List<Segment> segments = new ArrayList<>();
             for (SegmentFile f : files) {
                 String key = "jobs/" + jobId + "/ingest/" + f.index() + ".mkv";

@@ -4,7 +4,7 @@ import io.framefleet.contracts.StageTask;
 import io.framefleet.media.FrameFilter;
 import io.framefleet.worker.ProcessorResult;
 import io.framefleet.worker.Rational;
-import io.framefleet.worker.StageProcessor;
+import io.framefleet.worker.NamedProcessor;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,22 +16,10 @@ import java.util.Map;
  * The next segment's first frame, when the planner sends it, lets the last in-between
  * frames of this segment be interpolated instead of held.
  */
-public class FfmpegInterpolator implements StageProcessor {
-
-    private final String name;
+public class FfmpegInterpolator extends NamedProcessor {
 
     public FfmpegInterpolator(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String version() {
-        return "ffmpeg-" + org.bytedeco.ffmpeg.global.avutil.av_version_info().getString();
+        super(name, "ffmpeg-" + FrameFilter.ffmpegVersion());
     }
 
     @Override
@@ -39,7 +27,7 @@ public class FfmpegInterpolator implements StageProcessor {
         Rational src = Rational.parse(task.param("srcFps"));
         Rational dst = Rational.parse(task.param("fps"));
         long expected = Long.parseLong(task.param("expectedFrames"));
-        String graph = name.equals("blend")
+        String graph = name().equals("blend")
                 ? "framerate=fps=" + dst
                 : FrameFilter.minterpolateGraph(dst.value(), Map.of("mi_mode", "mci", "mc_mode", "aobmc",
                         "me_mode", "bidir", "vsbmc", "1"));

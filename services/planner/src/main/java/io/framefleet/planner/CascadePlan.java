@@ -98,15 +98,17 @@ public final class CascadePlan {
                 for (Segment s : r.segments()) {
                     inputs.add(finalOutput(job, s));
                 }
-                String ext = "ffv1".equals(o.codec()) ? "mkv" : "mp4";
+                boolean still = r.media().frames() == 1;
+                String codec = still ? "png" : o.codec();
+                String name = still ? "image.png" : "ffv1".equals(codec) ? "video.mkv" : "video.mp4";
                 params.put("processor", "assemble");
-                params.put("codec", o.codec());
+                params.put("codec", codec);
                 params.put("fps", targets.fpsNum() + "/" + targets.fpsDen());
                 params.put("width", Integer.toString(targets.width()));
                 params.put("height", Integer.toString(targets.height()));
                 params.put("request", CloudEvents.toJson(r));
                 params.put("stages", CloudEvents.toJson(stageSummary(job)));
-                output = ObjectRef.of(r.outputBucket(), job.jobId() + "/video." + ext);
+                output = ObjectRef.of(r.outputBucket(), job.jobId() + "/" + name);
             }
             default -> throw new IllegalStateException("unknown stage " + t.stage());
         }

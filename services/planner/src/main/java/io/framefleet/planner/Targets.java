@@ -51,6 +51,11 @@ public record Targets(int srcFpsNum, int srcFpsDen, int fpsNum, int fpsDen, int 
         if (width < 16 || height < 16 || width > MAX_SIDE || height > MAX_SIDE) {
             throw new IllegalArgumentException("target size " + width + "x" + height + " is outside 16.." + MAX_SIDE);
         }
+        if (media.frames() == 1) {
+            // A still image: there is no motion to interpolate, only pixels to add.
+            num = media.fpsNum();
+            den = media.fpsDen();
+        }
         return new Targets(media.fpsNum(), media.fpsDen(), num, den, width, height);
     }
 

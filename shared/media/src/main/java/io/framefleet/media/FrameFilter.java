@@ -90,6 +90,11 @@ public final class FrameFilter {
         }
     }
 
+    /** The FFmpeg library version these filters run on, e.g. {@code 8.0.1}: part of every processor's version. */
+    public static String ffmpegVersion() {
+        return org.bytedeco.ffmpeg.global.avutil.av_version_info().getString();
+    }
+
     /** A minterpolate graph to {@code targetFps}; {@code opts} override {@link #MINTERPOLATE_DEFAULTS}. */
     public static String minterpolateGraph(double targetFps, Map<String, String> opts) {
         if (!(targetFps > 0)) {

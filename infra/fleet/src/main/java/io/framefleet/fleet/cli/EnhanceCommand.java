@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.framefleet.contracts.EnhanceOptions;
 import io.framefleet.contracts.ObjectRef;
 import io.framefleet.fleet.Fleet;
-import io.framefleet.fleet.FleetHome;
-import io.framefleet.fleet.FleetSettings;
 import io.framefleet.fleet.StoreType;
 import io.framefleet.storage.ObjectStore;
 import io.framefleet.storage.ObjectStores;
@@ -20,8 +18,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -108,17 +104,12 @@ final class EnhanceCommand implements Callable<Integer> {
         }
         PrintStream stdout = System.out;
         long started = System.nanoTime();
-        FleetHome home = FleetHome.locate();
-        Path runDirectory = home.runs().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
-        System.err.println("framefleet: starting the fleet (" + store.id() + " store) in " + runDirectory);
-        Fleet fleet;
-        try {
-            fleet = Fleet.start(home, FleetSettings.of(store, 0, runDirectory));
-        } catch (IllegalStateException | IOException e) {
-            System.err.println("framefleet: the fleet did not start: " + e.getMessage());
+        FleetStart.Started run = FleetStart.start(store, 0);
+        if (run == null) {
             return FLEET_FAILED;
         }
-        Duration fleetStart = Duration.ofNanos(System.nanoTime() - started);
+        Fleet fleet = run.fleet();
+        Duration fleetStart = run.took();
         System.err.printf(Locale.ROOT, "framefleet: fleet ready in %.1f s; logs in %s%n", seconds(fleetStart), fleet.logs());
         try (fleet; ObjectStore objects = ObjectStores.open(fleet.storageSettings())) {
             long jobStarted = System.nanoTime();

@@ -1,8 +1,6 @@
 package io.framefleet.fleet.cli;
 
 import io.framefleet.fleet.Fleet;
-import io.framefleet.fleet.FleetHome;
-import io.framefleet.fleet.FleetSettings;
 import io.framefleet.fleet.StoreType;
 import io.framefleet.fleet.process.FreePorts;
 import picocli.CommandLine;
@@ -10,9 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +19,9 @@ import java.util.concurrent.CountDownLatch;
         mixinStandardHelpOptions = true,
         description = "Starts Kafka, the object store and every service, and runs them until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
+
+    /** The inbox prefix ingest watches (framefleet.ingest.inbox-watch.prefix). */
+    static final String INBOX_PREFIX = "drop/";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,25 +42,23 @@ final class UpCommand implements Callable<Integer> {
         if (FreePorts.accepting(port)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " is in use; pick another with --port");
         }
-        long started = System.nanoTime();
-        FleetHome home = FleetHome.locate();
-        Path runDirectory = home.runs().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
-        System.err.println("framefleet: starting the fleet (" + store.id() + " store) in " + runDirectory);
-        Fleet fleet;
-        try {
-            fleet = Fleet.start(home, FleetSettings.of(store, port, runDirectory));
-        } catch (IllegalStateException | IOException e) {
-            System.err.println("framefleet: the fleet did not start: " + e.getMessage());
+        FleetStart.Started run = FleetStart.start(store, port);
+        if (run == null) {
             return EnhanceCommand.FLEET_FAILED;
         }
-        System.out.printf(Locale.ROOT, "framefleet is up (%.1f s); Ctrl-C stops it%n", (System.nanoTime() - started) / 1e9);
+        Fleet fleet = run.fleet();
+        System.out.printf(Locale.ROOT, "framefleet is up (%.1f s); Ctrl-C stops it%n", run.took().toMillis() / 1e3);
         System.out.println("  API      " + fleet.ingestUri() + "  (POST /v1/jobs, GET /v1/jobs/{id}, /q/health)");
         var storage = fleet.storageSettings();
         if (storage.isLocal()) {
-            System.out.println("  inbox    " + storage.localRoot().resolve(Fleet.INBOX_BUCKET) + "  (local store, one folder per bucket)");
+            Path drop = storage.localRoot().resolve(Fleet.INBOX_BUCKET).resolve(INBOX_PREFIX);
+            Files.createDirectories(drop);
+            System.out.println("  inbox    " + drop + "  (copy videos here; local store, one folder per bucket)");
+            System.out.println("  outputs  " + storage.localRoot().resolve(Fleet.OUTPUTS_BUCKET));
         } else {
             System.out.println("  S3       " + storage.endpoint() + "  (path-style, region " + storage.region()
                     + ", buckets " + String.join(", ", Fleet.BUCKETS) + ", any credentials)");
+            System.out.println("  inbox    s3://" + Fleet.INBOX_BUCKET + "/" + INBOX_PREFIX + "  (put videos here)");
         }
         System.out.println("  Kafka    " + fleet.bootstrapServers());
         System.out.println("  topics   " + String.join(", ", fleet.topics()));

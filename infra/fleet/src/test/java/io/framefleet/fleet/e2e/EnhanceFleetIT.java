@@ -262,6 +262,24 @@ class EnhanceFleetIT {
         assertThat(job.path("error").asText()).contains("cancelled");
     }
 
+    @Test
+    @Order(8)
+    void shouldUpscaleStillImageToPng(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("frame.png");
+        ffmpeg("-i", CITY.toString(), "-frames:v", "1", png.toString());
+        String jobId = h.submit(png, "it/still/frame.png", "{\"fpsFactor\":2,\"scale\":2}");
+        JsonNode job = h.awaitEnd(jobId, Duration.ofMinutes(3));
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode image = FleetHarness.stream(FleetHarness.ffprobe(h.download(Fleet.OUTPUTS_BUCKET, jobId + "/image.png", dir)),
+                "video");
+        assertThat(image.path("codec_name").asText()).isEqualTo("png");
+        assertThat(image.path("width").asInt()).isEqualTo(1440);
+        assertThat(image.path("height").asInt()).isEqualTo(810);
+        JsonNode report = FleetHarness.JSON.readTree(Files.readString(h.download(Fleet.OUTPUTS_BUCKET, jobId + "/report.json", dir)));
+        assertThat(report.path("stages").has("INTERPOLATE")).as("a still has no motion to interpolate").isFalse();
+        assertThat(report.at("/quality/fullReference/psnrY").asDouble()).isGreaterThan(28);
+    }
+
     private Path copyDown(ObjectInfo o) {
         try {
             Path tmp = Files.createTempFile("seg", ".mkv");
