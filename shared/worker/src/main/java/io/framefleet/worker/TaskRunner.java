@@ -83,6 +83,9 @@ public class TaskRunner {
                 store.put(storage.buckets().work(), task.doneMarkerKey(),
                         CloudEvents.toJson(done).getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
                 publish(done);
+                TaskMetrics m = done.metrics();
+                LOG.infof("task %s done: %d frames, queue %d ms, read %d ms, compute %d ms, write %d ms", task.taskId(),
+                        m.frames(), m.queueMillis(), m.readMillis(), m.computeMillis(), m.writeMillis());
                 metrics.counter("framefleet.tasks", "stage", stage, "outcome", "completed").increment();
                 metrics.counter("framefleet.frames", "stage", stage).increment(done.metrics().frames());
                 return;
