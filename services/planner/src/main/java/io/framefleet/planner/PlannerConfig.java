@@ -25,6 +25,10 @@ public interface PlannerConfig {
     @WithDefault("1s")
     Duration tickInterval();
 
+    /** How long a finished job's state is kept (for status queries and late duplicates). Defaults to 168h (7 days). */
+    @WithDefault("168h")
+    Duration retention();
+
     /** Bucket of intermediates. Defaults to work. */
     @WithDefault("work")
     String workBucket();

@@ -47,6 +47,7 @@ class EnhanceFleetIT {
     static final Duration JOB_TIMEOUT = Duration.ofMinutes(8);
 
     private FleetHarness h;
+    private String firstJob;
 
     @BeforeAll
     void startFleet() throws Exception {
@@ -67,6 +68,7 @@ class EnhanceFleetIT {
     void shouldDoubleFpsAndSizeOfRealClipKeepingAudioAndDuration(@TempDir Path out) throws Exception {
         long t0 = System.nanoTime();
         String jobId = h.submit(MOVIE, "it/movie.mp4", "{\"fpsFactor\":2,\"scale\":2}");
+        firstJob = jobId;
         JsonNode job = h.awaitEnd(jobId, JOB_TIMEOUT);
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
@@ -112,8 +114,8 @@ class EnhanceFleetIT {
         String jobId = JobIds.derive(Fleet.INBOX_BUCKET, key, info.eTag());
         // The watcher announces it once; a bucket would announce it at least once: send the same twice more.
         String notification = s3Notification(info);
-        h.produce(Topics.UPLOAD_NOTIFICATIONS, key, notification, Map.of());
-        h.produce(Topics.UPLOAD_NOTIFICATIONS, key, notification, Map.of());
+        h.produce(Topics.UPLOAD_NOTIFICATIONS, Fleet.INBOX_BUCKET + "/" + key, notification, Map.of());
+        h.produce(Topics.UPLOAD_NOTIFICATIONS, Fleet.INBOX_BUCKET + "/" + key, notification, Map.of());
         JsonNode job = h.awaitEnd(jobId, JOB_TIMEOUT);
         assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         // Exactly one job for this source: one request chain, one set of outputs.
@@ -278,6 +280,18 @@ class EnhanceFleetIT {
         JsonNode report = FleetHarness.JSON.readTree(Files.readString(h.download(Fleet.OUTPUTS_BUCKET, jobId + "/report.json", dir)));
         assertThat(report.path("stages").has("INTERPOLATE")).as("a still has no motion to interpolate").isFalse();
         assertThat(report.at("/quality/fullReference/psnrY").asDouble()).isGreaterThan(28);
+    }
+
+    @Test
+    @Order(9)
+    void shouldTombstoneFinishedJobStateAfterRetention() throws Exception {
+        assumeThat(firstJob).as("the first job ran").isNotNull();
+        // The suite runs the planner with a 60 s retention (see the failsafe configuration).
+        List<ConsumerRecord<String, String>> state = h.readUntil(Topics.PLANNER_STATE,
+                rs -> rs.stream().anyMatch(r -> firstJob.equals(r.key()) && r.value() == null), Duration.ofMinutes(3));
+        assertThat(state.stream().filter(r -> firstJob.equals(r.key())).count()).isGreaterThan(1);
+        // The job's status stays answerable from the status topic.
+        assertThat(h.awaitJob(firstJob, j -> true, Duration.ofSeconds(10)).path("state").asText()).isEqualTo("SUCCEEDED");
     }
 
     private Path copyDown(ObjectInfo o) {

@@ -4,7 +4,7 @@ import io.framefleet.contracts.CloudEvents;
 import io.framefleet.contracts.Topics;
 import io.framefleet.planner.JobState;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,7 +15,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -38,7 +37,7 @@ public class JobStateStore {
 
     @Inject
     @Channel("state")
-    MutinyEmitter<String> state;
+    MutinyEmitter<Record<String, String>> state;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -59,10 +58,15 @@ public class JobStateStore {
     /** Writes the state and waits for the broker's acknowledgement. */
     public synchronized void save(JobState job) {
         ensureLoaded();
-        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(job.jobId()).build();
-        state.sendMessageAndAwait(Message.of(CloudEvents.toJson(job)).addMetadata(meta));
+        state.sendAndAwait(Record.of(job.jobId(), CloudEvents.toJson(job)));
         jobs.put(job.jobId(), job);
+    }
+
+    /** Drops a finished job: a tombstone lets compaction remove it from the topic too. */
+    public synchronized void forget(String jobId) {
+        ensureLoaded();
+        state.sendAndAwait(Record.of(jobId, null));
+        jobs.remove(jobId);
     }
 
     private void ensureLoaded() {

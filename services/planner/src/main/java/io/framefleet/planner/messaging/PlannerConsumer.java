@@ -103,14 +103,22 @@ public class PlannerConsumer {
 
     private void tickAll() {
         try {
+            Instant forgetBefore = Instant.now().minus(config.retention());
             for (JobState job : store.all()) {
                 if (!job.terminal()) {
                     apply(job.jobId(), j -> planner.tick(j, Instant.now()));
+                } else if (job.updatedAt().isBefore(forgetBefore)) {
+                    forget(job.jobId());
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("planner tick failed; next tick tries again", e);
         }
+    }
+
+    private synchronized void forget(String jobId) {
+        store.forget(jobId);
+        LOG.infof("job %s forgotten after its retention of %s", jobId, config.retention());
     }
 
     private synchronized void apply(String jobId, Function<JobState, Planner.Decision> transition) {
