@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -74,15 +75,22 @@ public class InboxWatcher {
     synchronized void scan() {
         try {
             String bucket = storage.buckets().inbox();
-            for (ObjectInfo o : store.list(bucket, config.inboxWatch().prefix())) {
+            List<ObjectInfo> listed = store.list(bucket, config.inboxWatch().prefix());
+            Set<String> present = new HashSet<>();
+            for (ObjectInfo o : listed) {
                 String id = o.key() + "#" + o.eTag();
-                ObjectInfo before = lastSeen.put(o.key(), o);
+                present.add(id);
+                ObjectInfo before = lastSeen.get(o.key());
                 boolean settled = before != null && before.size() == o.size()
                         && java.util.Objects.equals(before.lastModified(), o.lastModified());
                 if (settled && announced.add(id)) {
                     announce(o);
                 }
             }
+            // Forget what left the inbox, so a long-running watcher holds only its current listing.
+            lastSeen.clear();
+            listed.forEach(o -> lastSeen.put(o.key(), o));
+            announced.retainAll(present);
         } catch (Exception e) {
             LOG.warnf("inbox scan failed, trying again next interval: %s", e.getMessage());
         }
