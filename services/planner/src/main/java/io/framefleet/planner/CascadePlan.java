@@ -125,19 +125,23 @@ public final class CascadePlan {
             }
             Map<String, Object> s = out.computeIfAbsent(t.stage().name(), k -> new LinkedHashMap<>());
             TaskMetrics m = t.metrics();
-            s.merge("tasks", 1L, (a, b) -> (Long) a + (Long) b);
-            s.merge("attempts", (long) t.attempt(), (a, b) -> (Long) a + (Long) b);
-            s.merge("queueMillis", m.queueMillis(), (a, b) -> (Long) a + (Long) b);
-            s.merge("readMillis", m.readMillis(), (a, b) -> (Long) a + (Long) b);
-            s.merge("computeMillis", m.computeMillis(), (a, b) -> (Long) a + (Long) b);
-            s.merge("writeMillis", m.writeMillis(), (a, b) -> (Long) a + (Long) b);
-            s.merge("cpuMillis", m.cpuMillis(), (a, b) -> (Long) a + (Long) b);
-            s.merge("gpuMillis", m.gpuMillis(), (a, b) -> (Long) a + (Long) b);
-            s.merge("frames", m.frames(), (a, b) -> (Long) a + (Long) b);
+            add(s, "tasks", 1);
+            add(s, "attempts", t.attempt());
+            add(s, "queueMillis", m.queueMillis());
+            add(s, "readMillis", m.readMillis());
+            add(s, "computeMillis", m.computeMillis());
+            add(s, "writeMillis", m.writeMillis());
+            add(s, "cpuMillis", m.cpuMillis());
+            add(s, "gpuMillis", m.gpuMillis());
+            add(s, "frames", m.frames());
             s.put("processor", t.processor());
             s.put("processorVersion", t.processorVersion());
         }
         return out;
+    }
+
+    private static void add(Map<String, Object> sums, String name, long value) {
+        sums.merge(name, value, (a, b) -> (Long) a + (Long) b);
     }
 
     private static ObjectRef finalOutput(JobState job, Segment s) {

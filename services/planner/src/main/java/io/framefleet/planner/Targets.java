@@ -12,20 +12,12 @@ public record Targets(int srcFpsNum, int srcFpsDen, int fpsNum, int fpsDen, int 
     static final int MAX_SIDE = 8192;
 
     public static Targets of(EnhanceOptions options, MediaInfo media) {
+        options.check();
         int num = media.fpsNum();
         int den = media.fpsDen();
-        if (options.fpsFactor() != null && options.fps() != null) {
-            throw new IllegalArgumentException("give fpsFactor or fps, not both");
-        }
         if (options.fpsFactor() != null) {
-            if (options.fpsFactor() < 1 || options.fpsFactor() > 8) {
-                throw new IllegalArgumentException("fpsFactor must be 1..8 but was " + options.fpsFactor());
-            }
             num = media.fpsNum() * options.fpsFactor();
         } else if (options.fps() != null) {
-            if (!(options.fps() > 0 && options.fps() <= 240)) {
-                throw new IllegalArgumentException("fps must be in (0, 240] but was " + options.fps());
-            }
             num = (int) Math.round(options.fps() * 1000);
             den = 1000;
             int g = gcd(num, den);
@@ -34,13 +26,7 @@ public record Targets(int srcFpsNum, int srcFpsDen, int fpsNum, int fpsDen, int 
         }
         int width = media.width();
         int height = media.height();
-        if (options.scale() != null && (options.width() != null || options.height() != null)) {
-            throw new IllegalArgumentException("give scale or width/height, not both");
-        }
         if (options.scale() != null) {
-            if (!(options.scale() >= 1 && options.scale() <= 8)) {
-                throw new IllegalArgumentException("scale must be 1..8 but was " + options.scale());
-            }
             width = even(media.width() * options.scale());
             height = even(media.height() * options.scale());
         } else if (options.width() != null || options.height() != null) {

@@ -124,10 +124,6 @@ public final class CloudEvents {
         }
     }
 
-    public static String header(Map<String, byte[]> headers, String name) {
-        byte[] v = headers.get(name);
-        return v == null ? null : new String(v, StandardCharsets.UTF_8);
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -24,6 +24,36 @@ public record EnhanceOptions(Integer fpsFactor, Double fps, Double scale, Intege
     public static final String DEFAULT_INTERPOLATOR = "minterpolate";
     public static final String DEFAULT_UPSCALER = "lanczos";
 
+    /**
+     * Checks the ranges and the pairs that exclude each other; ingest refuses such a request
+     * at the door and the planner refuses to plan it.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public EnhanceOptions check() {
+        if (fpsFactor != null && fps != null) {
+            throw new IllegalArgumentException("give fpsFactor or fps, not both");
+        }
+        if (fpsFactor != null && (fpsFactor < 1 || fpsFactor > 8)) {
+            throw new IllegalArgumentException("fpsFactor must be 1..8 but was " + fpsFactor);
+        }
+        if (fps != null && !(fps > 0 && fps <= 240)) {
+            throw new IllegalArgumentException("fps must be in (0, 240] but was " + fps);
+        }
+        if (scale != null && (width != null || height != null)) {
+            throw new IllegalArgumentException("give scale or width/height, not both");
+        }
+        if (scale != null && !(scale >= 1 && scale <= 8)) {
+            throw new IllegalArgumentException("scale must be 1..8 but was " + scale);
+        }
+        for (Integer side : new Integer[] {width, height}) {
+            if (side != null && (side < 16 || side > 8192)) {
+                throw new IllegalArgumentException("width and height must be 16..8192 but got " + side);
+            }
+        }
+        return this;
+    }
+
     /** Fills the defaults, leaving the caller's choices alone. */
     public EnhanceOptions withDefaults() {
         return new EnhanceOptions(fpsFactor, fps, scale, width, height,

@@ -18,12 +18,6 @@ public final class JobIds {
         return id != null && VALID.matcher(id).matches() && !id.equals(".") && !id.equals("..");
     }
 
-    public static String requireValid(String id) {
-        if (!isValid(id)) {
-            throw new IllegalArgumentException("job id must be 1-64 characters of A-Z a-z 0-9 . _ - but was '" + id + "'");
-        }
-        return id;
-    }
 
     /** A stable id derived from what identifies a request, so a redelivered request maps to the same job. */
     public static String derive(String... parts) {

@@ -95,7 +95,8 @@ final class FleetHarness implements AutoCloseable {
     }
 
     JsonNode awaitEnd(String jobId, Duration timeout) throws IOException, InterruptedException {
-        return awaitJob(jobId, j -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(j.path("state").asText()), timeout);
+        return awaitJob(jobId, j -> j.hasNonNull("state")
+                && io.framefleet.contracts.JobStatus.State.valueOf(j.get("state").asText()).terminal(), timeout);
     }
 
     void produce(String topic, String key, String value, Map<String, String> headers) {
