@@ -1,0 +1,2 @@
+/** TorchScript models through DJL on the PyTorch engine. */
+package io.framefleet.inference;
