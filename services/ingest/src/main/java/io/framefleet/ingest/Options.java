@@ -8,8 +8,8 @@ import java.util.Set;
 final class Options {
 
     static final Set<String> CODECS = Set.of("h264", "ffv1");
-    static final Set<String> INTERPOLATORS = Set.of("minterpolate", "blend");
-    static final Set<String> UPSCALERS = Set.of("lanczos", "bicubic");
+    static final Set<String> INTERPOLATORS = Set.of("flow", "minterpolate", "blend");
+    static final Set<String> UPSCALERS = Set.of("sr-fast", "sr-quality", "lanczos", "bicubic");
 
     private Options() {
     }
