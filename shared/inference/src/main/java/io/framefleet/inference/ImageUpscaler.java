@@ -113,9 +113,14 @@ public final class ImageUpscaler implements AutoCloseable {
             }
         }
         List<PlanarImage> current = images;
+        boolean first = true;
         for (SrModel model : plan(width, height, targetWidth, targetHeight)) {
+            if (!first) {
+                // The next model was trained on [0, 1]; the last stage's overshoot is clamped once, in toRgb.
+                current.forEach(ImageUpscaler::clampInPlace);
+            }
             current = runStage(model, current);
-            current.forEach(ImageUpscaler::clampInPlace);
+            first = false;
         }
         List<PlanarImage> out = new ArrayList<>(current.size());
         for (PlanarImage image : current) {
@@ -167,6 +172,18 @@ public final class ImageUpscaler implements AutoCloseable {
             throw new EngineOutOfMemoryException("a batch of " + grid.windowWidth() + "x" + grid.windowHeight()
                     + " tiles needs " + batchBytes + " bytes of tensors, above the memory ceiling of " + maxBatchBytes);
         }
+        if (grid.tiles().size() == 1) {
+            // Whole frames: the model's outputs are the frames, no stitching copy.
+            List<PlanarImage> outputs = new ArrayList<>(images.size());
+            for (int start = 0; start < images.size(); start += batchSize) {
+                List<PlanarImage> results = predict(model, images.subList(start, Math.min(images.size(), start + batchSize)));
+                for (PlanarImage result : results) {
+                    checkScale(model, width, height, result);
+                    outputs.add(result);
+                }
+            }
+            return outputs;
+        }
         List<PlanarImage> outputs = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             outputs.add(new PlanarImage(new float[3 * width * scale * height * scale], width * scale, height * scale));
@@ -186,10 +203,7 @@ public final class ImageUpscaler implements AutoCloseable {
             for (int j = start; j < end; j++) {
                 TileGrid.Tile t = grid.tiles().get(j % grid.tiles().size());
                 PlanarImage result = results.get(j - start);
-                if (result.width() != t.window().width() * scale || result.height() != t.window().height() * scale) {
-                    throw new InferenceException(model + " turned a " + t.window().width() + "x" + t.window().height()
-                            + " tile into " + result.width() + "x" + result.height() + ", not x" + scale);
-                }
+                checkScale(model, t.window().width(), t.window().height(), result);
                 outputs.get(j / grid.tiles().size()).paste(result,
                         (t.core().x() - t.window().x()) * scale, (t.core().y() - t.window().y()) * scale,
                         t.core().width() * scale, t.core().height() * scale,
@@ -197,6 +211,13 @@ public final class ImageUpscaler implements AutoCloseable {
             }
         }
         return outputs;
+    }
+
+    private static void checkScale(SrModel model, int width, int height, PlanarImage result) {
+        if (result.width() != width * model.scale() || result.height() != height * model.scale()) {
+            throw new InferenceException(model + " turned a " + width + "x" + height + " tile into " + result.width()
+                    + "x" + result.height() + ", not x" + model.scale());
+        }
     }
 
     private List<PlanarImage> predict(SrModel model, List<PlanarImage> batch) {
