@@ -1,5 +1,6 @@
 package io.framefleet.interpolator;
 
+import io.framefleet.interpolator.flow.FlowSettings;
 import io.framefleet.worker.StageProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -20,5 +21,12 @@ public class Processors {
     @jakarta.inject.Named("blend")
     StageProcessor blend() {
         return new FfmpegInterpolator("blend");
+    }
+
+    @Produces
+    @ApplicationScoped
+    @jakarta.inject.Named("flow")
+    StageProcessor flow() {
+        return new FlowProcessor(FlowSettings.DEFAULTS);
     }
 }

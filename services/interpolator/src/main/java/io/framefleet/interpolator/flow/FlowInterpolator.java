@@ -1,0 +1,187 @@
+package io.framefleet.interpolator.flow;
+
+import io.framefleet.media.FrameReader;
+import io.framefleet.media.MediaException;
+import io.framefleet.media.RgbSegmentWriter;
+import io.framefleet.worker.Rational;
+
+import java.nio.file.Path;
+
+/**
+ * Frame-rate conversion by dense optical flow: reads a segment (plus the next segment's first frame, when given),
+ * writes exactly {@code expectedFrames} RGB frames at the target rate to a lossless segment. Plain Java, no CDI, so
+ * the benchmark runs the very code the service runs.
+ * <p>
+ * Frame accounting is the one {@link io.framefleet.media.FrameFilter} gives FFmpeg's filters: output frame k lies at
+ * source position k * src / dst ({@link Timeline}); without a lookahead the last frame is held.
+ */
+public final class FlowInterpolator {
+
+    private final FlowSettings settings;
+    private long pairs;
+    private long cuts;
+    private long duplicates;
+    private long unreliable;
+
+    public FlowInterpolator(FlowSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Algorithm and parameters. */
+    public String version() {
+        return settings.version();
+    }
+
+    /**
+     * Converts {@code segment} from {@code src} to {@code dst} frames per second.
+     *
+     * @return frames written, always {@code expectedFrames}
+     */
+    public long interpolate(Path segment, Path lookahead, Rational src, Rational dst, long expectedFrames, Path out) {
+        if (expectedFrames < 1) {
+            throw new IllegalArgumentException("expectedFrames must be at least 1, got " + expectedFrames);
+        }
+        Timeline timeline = new Timeline(src, dst);
+        try (Source frames = new Source(segment, lookahead)) {
+            int width = frames.width();
+            int height = frames.height();
+            try (FlowEstimator flows = new FlowEstimator(width, height, settings);
+                 RgbSegmentWriter writer = RgbSegmentWriter.open(out, width, height, dst.num(), dst.den())) {
+                FramePair pair = null;
+                long pairStart = -1;
+                for (long k = 0; k < expectedFrames; k++) {
+                    long i = timeline.frameBefore(k);
+                    double t = timeline.fraction(k);
+                    byte[] before = frames.segmentFrame(i);
+                    if (before == null) {
+                        // Past the segment's last frame: held, as FrameFilter holds it.
+                        writer.write(frames.lastSegmentFrame());
+                        continue;
+                    }
+                    byte[] after = t > 0 ? frames.following(i) : null;
+                    if (after == null) {
+                        writer.write(before);
+                        continue;
+                    }
+                    if (pairStart != i) {
+                        pair = FramePair.analyse(before, after, width, height, settings, flows);
+                        pairStart = i;
+                        count(pair.kind());
+                    }
+                    writer.write(pair.at(t));
+                }
+                return writer.frames();
+            }
+        }
+    }
+
+    private void count(FramePair.Kind kind) {
+        pairs++;
+        switch (kind) {
+            case CUT -> cuts++;
+            case DUPLICATE -> duplicates++;
+            case UNRELIABLE -> unreliable++;
+            default -> { }
+        }
+    }
+
+    /** Pairs interpolated so far, and how many of them were cuts, repeated frames or blended for want of flow. */
+    public String statistics() {
+        return pairs + " pairs: " + cuts + " cuts, " + duplicates + " duplicates, " + unreliable + " blended";
+    }
+
+    /**
+     * The segment's frames by index, read forward on demand, keeping the last two, and the lookahead's first frame
+     * as the one after the last.
+     */
+    private static final class Source implements AutoCloseable {
+
+        private final FrameReader reader;
+        private final Path lookahead;
+        private boolean ended;
+        private long lastIndex;
+        private byte[] last;
+        private byte[] previous;
+        private byte[] lookaheadFrame;
+        private boolean lookaheadRead;
+
+        Source(Path segment, Path lookahead) {
+            this.reader = FrameReader.open(segment);
+            this.lookahead = lookahead;
+            if (!reader.next()) {
+                reader.close();
+                throw new MediaException("segment " + segment.getFileName() + " has no frames");
+            }
+            last = reader.rgb();
+        }
+
+        int width() {
+            return reader.width();
+        }
+
+        int height() {
+            return reader.height();
+        }
+
+        /** Frame {@code index} of the segment, or null past its end. */
+        byte[] segmentFrame(long index) {
+            while (lastIndex < index && !ended) {
+                if (!reader.next()) {
+                    ended = true;
+                    break;
+                }
+                previous = last;
+                last = reader.rgb();
+                lastIndex++;
+            }
+            if (index == lastIndex) {
+                return last;
+            }
+            if (index == lastIndex - 1 && previous != null) {
+                return previous;
+            }
+            if (index > lastIndex) {
+                return null;
+            }
+            throw new IllegalStateException("frame " + index + " was already dropped");
+        }
+
+        /** The frame after segment frame {@code index}: the next segment frame or the lookahead; null if none. */
+        byte[] following(long index) {
+            byte[] next = segmentFrame(index + 1);
+            if (next != null) {
+                return next;
+            }
+            if (index == lastIndex) {
+                return lookaheadFrame();
+            }
+            return null;
+        }
+
+        byte[] lastSegmentFrame() {
+            return last;
+        }
+
+        private byte[] lookaheadFrame() {
+            if (lookaheadRead || lookahead == null) {
+                return lookaheadFrame;
+            }
+            lookaheadRead = true;
+            try (FrameReader next = FrameReader.open(lookahead)) {
+                if (next.next()) {
+                    if (next.width() != reader.width() || next.height() != reader.height()) {
+                        throw new MediaException("lookahead " + lookahead.getFileName() + " is " + next.width()
+                                + "x" + next.height() + ", segment is " + reader.width() + "x" + reader.height());
+                    }
+                    lookaheadFrame = next.rgb();
+                }
+            }
+            return lookaheadFrame;
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
+    }
+}
