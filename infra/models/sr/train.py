@@ -122,7 +122,7 @@ def main():
     fast = args.profile == "fast"
     batch = args.batch or ((64 if fast else 32) if cuda else 16)
     patch = args.patch or (64 if fast else 48)
-    base_lr = args.lr or (2e-3 if fast else 3e-4)
+    base_lr = args.lr or (2e-3 if fast else 4e-4)
 
     name = "sr-%s-x%d" % (args.profile, args.scale)
     os.makedirs(args.out, exist_ok=True)
