@@ -5,7 +5,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 
 /**
@@ -19,7 +18,6 @@ final class DenseFlow implements AutoCloseable {
     private final int height;
     private final Mat from;
     private final Mat to;
-    private final Mat flow;
 
     DenseFlow(int width, int height, FlowSettings settings) {
         this.width = width;
@@ -27,22 +25,23 @@ final class DenseFlow implements AutoCloseable {
         this.dis = DISOpticalFlow.create(settings.preset().code());
         this.from = new Mat(height, width, CV_8UC1);
         this.to = new Mat(height, width, CV_8UC1);
-        this.flow = new Mat(height, width, CV_32FC2);
     }
 
     /** Flow from {@code a} to {@code b} (grey, width * height bytes each), 2 * width * height floats. */
     float[] compute(byte[] a, byte[] b) {
         new BytePointer(from.data()).put(a, 0, width * height);
         new BytePointer(to.data()).put(b, 0, width * height);
-        dis.calc(from, to, flow);
-        float[] out = new float[2 * width * height];
-        new FloatPointer(flow.data()).get(out);
-        return out;
+        // A fresh output every time: given a preallocated one, DIS reads its stale contents and can crash on them.
+        try (Mat result = new Mat()) {
+            dis.calc(from, to, result);
+            float[] out = new float[2 * width * height];
+            new FloatPointer(result.data()).get(out);
+            return out;
+        }
     }
 
     @Override
     public void close() {
-        flow.close();
         to.close();
         from.close();
         dis.close();

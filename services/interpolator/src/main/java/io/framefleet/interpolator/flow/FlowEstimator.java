@@ -46,7 +46,15 @@ final class FlowEstimator implements AutoCloseable {
 
     @Override
     public void close() {
-        second.shutdownNow();
+        second.shutdown();
+        try {
+            // DIS must not lose its buffers under a running backward pass.
+            if (!second.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new IllegalStateException("backward flow did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         forward.close();
         backward.close();
     }

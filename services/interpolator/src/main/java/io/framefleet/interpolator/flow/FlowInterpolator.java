@@ -98,6 +98,8 @@ public final class FlowInterpolator {
 
         private final FrameReader reader;
         private final Path lookahead;
+        private final int width;
+        private final int height;
         private boolean ended;
         private long lastIndex;
         private byte[] last;
@@ -113,14 +115,16 @@ public final class FlowInterpolator {
                 throw new MediaException("segment " + segment.getFileName() + " has no frames");
             }
             last = reader.rgb();
+            width = reader.width();
+            height = reader.height();
         }
 
         int width() {
-            return reader.width();
+            return width;
         }
 
         int height() {
-            return reader.height();
+            return height;
         }
 
         /** Frame {@code index} of the segment, or null past its end. */
@@ -169,9 +173,9 @@ public final class FlowInterpolator {
             lookaheadRead = true;
             try (FrameReader next = FrameReader.open(lookahead)) {
                 if (next.next()) {
-                    if (next.width() != reader.width() || next.height() != reader.height()) {
+                    if (next.width() != width || next.height() != height) {
                         throw new MediaException("lookahead " + lookahead.getFileName() + " is " + next.width()
-                                + "x" + next.height() + ", segment is " + reader.width() + "x" + reader.height());
+                                + "x" + next.height() + ", segment is " + width + "x" + height);
                     }
                     lookaheadFrame = next.rgb();
                 }

@@ -14,8 +14,9 @@ import java.util.Locale;
  * @param consistencyTol  forward-backward flow mismatch (flow pixels) at which a pixel counts as half visible
  * @param consistencyRel  the same tolerance grows by this fraction of the motion length, as flow error does
  * @param cutRatio        a pair whose motion-compensated difference stays above this fraction of its plain
- *                        difference was not explained by motion: a scene cut when the difference is large
- * @param cutDifference   mean grey difference (0-255, flow resolution) from which a pair can be a cut
+ *                        difference was not explained by motion: a scene cut when that difference is large
+ * @param cutDifference   mean motion-compensated grey difference (0-255, flow resolution) from which a pair can
+ *                        be a cut
  * @param duplicateDifference mean grey difference below which a pair is a repeated frame (coding noise only)
  */
 public record FlowSettings(Preset preset, int maxFlowWidth, double consistencyTol, double consistencyRel,
@@ -36,7 +37,7 @@ public record FlowSettings(Preset preset, int maxFlowWidth, double consistencyTo
         }
     }
 
-    public static final FlowSettings DEFAULTS = new FlowSettings(Preset.MEDIUM, 480, 1.0, 0.1, 0.5, 8.0, 0.3);
+    public static final FlowSettings DEFAULTS = new FlowSettings(Preset.MEDIUM, 480, 1.0, 0.1, 0.8, 20.0, 0.3);
 
     public FlowSettings {
         if (maxFlowWidth < 16 || !(consistencyTol > 0) || !(consistencyRel >= 0) || !(cutRatio > 0)
