@@ -36,7 +36,8 @@ def fetch(variant, folder):
     if os.path.isdir(os.path.join(dest, "package")):
         return os.path.join(dest, "package")
     os.makedirs(dest, exist_ok=True)
-    out = subprocess.run(["npm", "pack", "@upscalerjs/esrgan-%s@%s" % (variant, VERSION)], cwd=dest,
+    spec = "@upscalerjs/esrgan-%s@%s" % (variant, VERSION)
+    out = subprocess.run(["npm", "pack", "--loglevel=error", spec], cwd=dest,
                          check=True, stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()[-1]
     with tarfile.open(os.path.join(dest, out)) as tar:
         tar.extractall(dest)
