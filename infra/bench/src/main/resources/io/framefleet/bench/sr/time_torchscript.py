@@ -1,6 +1,6 @@
 """Forward time of a TorchScript file in this Python's torch, for the DJL-vs-Python overhead row.
 
-Usage: time_torchscript.py MODEL.pt WIDTH HEIGHT THREADS RUNS
+Usage: time_torchscript.py MODEL.pt WIDTH HEIGHT THREADS RUNS [WARMUPS]
 Prints one line: "median_ms=<float> torch=<version> threads=<n>". Exit status 3 when torch is missing, so the
 benchmark can say so instead of failing.
 """
@@ -17,6 +17,7 @@ except ImportError:
 
 def main():
     path, width, height, threads, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    warmups = int(sys.argv[6]) if len(sys.argv) > 6 else 3
     torch.set_num_threads(threads)
     model = torch.jit.load(path, map_location="cpu").eval()
     generator = torch.Generator().manual_seed(0)
@@ -24,7 +25,7 @@ def main():
     times = []
     with torch.no_grad():
         # The profiling executor specialises the graph on its first runs, as libtorch does under DJL.
-        for _ in range(3):
+        for _ in range(warmups):
             model(x)
         for _ in range(runs):
             start = time.perf_counter()
