@@ -175,6 +175,7 @@ final class FramePair {
 
     private void warpRow(int y, float t, float[] fields, byte[] out) {
         float[] f = new float[FIELDS];
+        float[] tap = new float[3];
         float s = factor;
         float ly = Math.min(Math.max((y + 0.5f) / s - 0.5f, 0), fh - 1);
         int y0 = (int) ly;
@@ -199,32 +200,100 @@ final class FramePair {
             }
             float share0 = f[4];
             float reliable = f[5];
-            float sx0 = x + s * f[0];
-            float sy0 = y + s * f[1];
-            float sx1 = x + s * f[2];
-            float sy1 = y + s * f[3];
             int o = 3 * (row + x);
+            float[] warped = tap;
+            if (CUBIC) {
+                bicubic(rgb0, x + s * f[0], y + s * f[1], share0, warped, false);
+                bicubic(rgb1, x + s * f[2], y + s * f[3], 1 - share0, warped, true);
+            } else {
+                bilinear(rgb0, x + s * f[0], y + s * f[1], share0, warped, false);
+                bilinear(rgb1, x + s * f[2], y + s * f[3], 1 - share0, warped, true);
+            }
             for (int c = 0; c < 3; c++) {
-                float warped = share0 * sampleRgb(rgb0, sx0, sy0, c) + (1 - share0) * sampleRgb(rgb1, sx1, sy1, c);
                 float faded = (1 - t) * (rgb0[o + c] & 0xff) + t * (rgb1[o + c] & 0xff);
-                float v = reliable * warped + (1 - reliable) * faded;
+                float v = reliable * warped[c] + (1 - reliable) * faded;
                 out[o + c] = (byte) (int) Math.min(255f, Math.max(0f, v + 0.5f));
             }
         }
     }
 
-    private float sampleRgb(byte[] rgb, float x, float y, int c) {
+    static final boolean CUBIC = !Boolean.getBoolean("linear");
+
+    /**
+     * Keys cubic (a = -0.5) sample, clamped at the borders: bilinear sampling at sub-pixel positions blurs fine
+     * texture, and a moving camera puts nearly every pixel at a sub-pixel position.
+     */
+    private void bicubic(byte[] rgb, float x, float y, float weight, float[] acc, boolean add) {
         x = Math.min(Math.max(x, 0), width - 1);
         y = Math.min(Math.max(y, 0), height - 1);
         int x0 = (int) x;
         int y0 = (int) y;
-        int x1 = Math.min(x0 + 1, width - 1);
-        int y1 = Math.min(y0 + 1, height - 1);
+        float[] wx = KEYS.get();
+        float[] wy = KEYS_Y.get();
+        keys(x - x0, wx);
+        keys(y - y0, wy);
+        float r = 0;
+        float g = 0;
+        float b = 0;
+        for (int j = 0; j < 4; j++) {
+            int yy = Math.min(Math.max(y0 - 1 + j, 0), height - 1) * width;
+            float rr = 0;
+            float gg = 0;
+            float bb = 0;
+            for (int i = 0; i < 4; i++) {
+                int o = 3 * (yy + Math.min(Math.max(x0 - 1 + i, 0), width - 1));
+                rr += wx[i] * (rgb[o] & 0xff);
+                gg += wx[i] * (rgb[o + 1] & 0xff);
+                bb += wx[i] * (rgb[o + 2] & 0xff);
+            }
+            r += wy[j] * rr;
+            g += wy[j] * gg;
+            b += wy[j] * bb;
+        }
+        if (add) {
+            acc[0] += weight * r;
+            acc[1] += weight * g;
+            acc[2] += weight * b;
+        } else {
+            acc[0] = weight * r;
+            acc[1] = weight * g;
+            acc[2] = weight * b;
+        }
+    }
+
+    private static final ThreadLocal<float[]> KEYS = ThreadLocal.withInitial(() -> new float[4]);
+    private static final ThreadLocal<float[]> KEYS_Y = ThreadLocal.withInitial(() -> new float[4]);
+
+    private static void keys(float d, float[] w) {
+        float d1 = 1 + d;
+        float d2 = 1 - d;
+        float d3 = 2 - d;
+        w[0] = ((-0.5f * d1 + 2.5f) * d1 - 4f) * d1 + 2f;
+        w[1] = (1.5f * d - 2.5f) * d * d + 1f;
+        w[2] = (1.5f * d2 - 2.5f) * d2 * d2 + 1f;
+        w[3] = ((-0.5f * d3 + 2.5f) * d3 - 4f) * d3 + 2f;
+    }
+
+    /** Adds (or sets) weight times the bilinear RGB sample of {@code rgb} at (x, y), clamped, into acc[0..2]. */
+    private void bilinear(byte[] rgb, float x, float y, float weight, float[] acc, boolean add) {
+        x = Math.min(Math.max(x, 0), width - 1);
+        y = Math.min(Math.max(y, 0), height - 1);
+        int x0 = (int) x;
+        int y0 = (int) y;
+        int dx = x0 + 1 < width ? 3 : 0;
+        int dy = y0 + 1 < height ? 3 * width : 0;
         float wx = x - x0;
         float wy = y - y0;
-        float top = (1 - wx) * (rgb[3 * (y0 * width + x0) + c] & 0xff) + wx * (rgb[3 * (y0 * width + x1) + c] & 0xff);
-        float bottom = (1 - wx) * (rgb[3 * (y1 * width + x0) + c] & 0xff) + wx * (rgb[3 * (y1 * width + x1) + c] & 0xff);
-        return (1 - wy) * top + wy * bottom;
+        float c00 = weight * (1 - wx) * (1 - wy);
+        float c01 = weight * wx * (1 - wy);
+        float c10 = weight * (1 - wx) * wy;
+        float c11 = weight * wx * wy;
+        int i = 3 * (y0 * width + x0);
+        for (int c = 0; c < 3; c++, i++) {
+            float v = c00 * (rgb[i] & 0xff) + c01 * (rgb[i + dx] & 0xff) + c10 * (rgb[i + dy] & 0xff)
+                    + c11 * (rgb[i + dx + dy] & 0xff);
+            acc[c] = add ? acc[c] + v : v;
+        }
     }
 
     /** Bilinear sample of a one-channel field, clamped at the borders. */
