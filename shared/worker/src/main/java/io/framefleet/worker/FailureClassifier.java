@@ -16,9 +16,17 @@ public final class FailureClassifier {
             if (c instanceof OutOfMemoryError) {
                 return TaskFailed.Kind.ENGINE;
             }
-            // Media errors come from the media module, which the runtime does not depend on.
-            if (c.getClass().getName().equals("io.framefleet.media.MediaException")) {
+            // Media and model errors come from modules the runtime does not depend on.
+            String type = c.getClass().getName();
+            if (type.equals("io.framefleet.media.MediaException")) {
                 return TaskFailed.Kind.BAD_INPUT;
+            }
+            // Out of memory even at the smallest tile, or a model file that fails its digest: the engine or the
+            // deployment is at fault, not the input; another worker (another GPU, a fixed model) may succeed.
+            if (type.equals("io.framefleet.inference.EngineOutOfMemoryException")
+                    || type.equals("io.framefleet.inference.InvalidModelException")
+                    || type.equals("io.framefleet.inference.DeviceUnavailableException")) {
+                return TaskFailed.Kind.ENGINE;
             }
         }
         return TaskFailed.Kind.TRANSIENT;

@@ -26,6 +26,17 @@ class FailureClassifierTest {
     }
 
     @Test
+    void shouldTreatModelFailuresAsEngineFailures() {
+        assertThat(FailureClassifier.classify(new RuntimeException("task",
+                new io.framefleet.inference.EngineOutOfMemoryException("out of memory at 64 px tiles"))))
+                .isEqualTo(TaskFailed.Kind.ENGINE);
+        assertThat(FailureClassifier.classify(new io.framefleet.inference.InvalidModelException("digest mismatch")))
+                .isEqualTo(TaskFailed.Kind.ENGINE);
+        assertThat(FailureClassifier.classify(new io.framefleet.inference.InferenceException("engine hiccup")))
+                .isEqualTo(TaskFailed.Kind.TRANSIENT);
+    }
+
+    @Test
     void shouldParseRationalFrameRates() {
         assertThat(Rational.parse("30000/1001").value()).isCloseTo(29.97, org.assertj.core.data.Offset.offset(0.001));
         assertThat(Rational.parse("25")).isEqualTo(new Rational(25, 1));
