@@ -46,7 +46,8 @@ public final class FlowInterpolator {
             int width = frames.width();
             int height = frames.height();
             try (FlowEstimator flows = new FlowEstimator(width, height, settings);
-                 RgbSegmentWriter writer = RgbSegmentWriter.open(out, width, height, dst.num(), dst.den())) {
+                 RgbSegmentWriter encoded = RgbSegmentWriter.open(out, width, height, dst.num(), dst.den());
+                 OrderedWriter writer = new OrderedWriter(encoded)) {
                 FramePair pair = null;
                 long pairStart = -1;
                 for (long k = 0; k < expectedFrames; k++) {
@@ -70,7 +71,8 @@ public final class FlowInterpolator {
                     }
                     writer.write(pair.at(t));
                 }
-                return writer.frames();
+                writer.finish();
+                return encoded.frames();
             }
         }
     }
@@ -88,6 +90,69 @@ public final class FlowInterpolator {
     /** Pairs interpolated so far, and how many of them were cuts, repeated frames or blended for want of flow. */
     public String statistics() {
         return pairs + " pairs: " + cuts + " cuts, " + duplicates + " duplicates, " + unreliable + " blended";
+    }
+
+    /**
+     * Encodes frames on a thread of its own, in order, while the next ones are computed: lossless RGB encoding is
+     * single-threaded and would otherwise leave a core idle. At most a few frames wait, to bound memory.
+     */
+    private static final class OrderedWriter implements AutoCloseable {
+
+        private final RgbSegmentWriter segment;
+        private final java.util.concurrent.ExecutorService encoder = java.util.concurrent.Executors
+                .newSingleThreadExecutor(r -> {
+                    Thread thread = new Thread(r, "flow-encoder");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        private final java.util.concurrent.Semaphore pending = new java.util.concurrent.Semaphore(3);
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        OrderedWriter(RgbSegmentWriter segment) {
+            this.segment = segment;
+        }
+
+        void write(byte[] rgb) {
+            rethrow();
+            pending.acquireUninterruptibly();
+            encoder.execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        segment.write(rgb);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    pending.release();
+                }
+            });
+        }
+
+        /** Waits until every frame is encoded; rethrows the first encoding failure. */
+        void finish() {
+            pending.acquireUninterruptibly(3);
+            pending.release(3);
+            rethrow();
+        }
+
+        private void rethrow() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            encoder.shutdown();
+            try {
+                // The segment writer is closed after this: no frame may still be in flight.
+                encoder.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

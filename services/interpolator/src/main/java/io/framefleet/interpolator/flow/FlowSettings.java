@@ -60,9 +60,9 @@ public record FlowSettings(Preset preset, int maxFlowWidth, double consistencyTo
         return new FlowSettings(preset, maxFlowWidth, tol, rel, cutRatio, cutDifference, duplicateDifference);
     }
 
-    /** Algorithm and parameters, e.g. {@code dis-medium-w480-fb1.0+0.10-cut0.50/8.0-dup0.30}. */
+    /** Algorithm and parameters, e.g. {@code dis-medium-w480-fb1.0+0.10-cut0.80/20.0-dup0.30-cubic}. */
     public String version() {
-        return String.format(Locale.ROOT, "dis-%s-w%d-fb%.1f+%.2f-cut%.2f/%.1f-dup%.2f",
+        return String.format(Locale.ROOT, "dis-%s-w%d-fb%.1f+%.2f-cut%.2f/%.1f-dup%.2f-cubic",
                 preset.name().toLowerCase(Locale.ROOT), maxFlowWidth, consistencyTol, consistencyRel, cutRatio,
                 cutDifference, duplicateDifference);
     }

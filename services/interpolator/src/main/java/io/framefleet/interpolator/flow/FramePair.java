@@ -86,8 +86,11 @@ final class FramePair {
         } else if (compensated >= UNEXPLAINED * plain) {
             kind = Kind.UNRELIABLE;
         }
-        float[] vis0 = visibility(f01, f10, fw, fh, settings);
-        float[] vis1 = visibility(f10, f01, fw, fh, settings);
+        float[][] vis = IntStream.range(0, 2).parallel()
+                .mapToObj(d -> d == 0 ? visibility(f01, f10, fw, fh, settings) : visibility(f10, f01, fw, fh, settings))
+                .toArray(float[][]::new);
+        float[] vis0 = vis[0];
+        float[] vis1 = vis[1];
         return new FramePair(width, height, factor, rgb0, rgb1, kind, f01, f10, vis0, vis1, plain, compensated);
     }
 
@@ -145,7 +148,7 @@ final class FramePair {
         float b0 = t * t;
         float a1 = (1 - t) * (1 - t);
         float b1 = -t * (1 - t);
-        for (int y = 0; y < fh; y++) {
+        IntStream.range(0, fh).parallel().forEach(y -> {
             for (int x = 0; x < fw; x++) {
                 int p = y * fw + x;
                 float ux = f01[2 * p];
@@ -169,7 +172,7 @@ final class FramePair {
                 fields[q + 4] = share0;
                 fields[q + 5] = Math.max(v0, v1);
             }
-        }
+        });
         return fields;
     }
 
@@ -202,13 +205,8 @@ final class FramePair {
             float reliable = f[5];
             int o = 3 * (row + x);
             float[] warped = tap;
-            if (CUBIC) {
-                bicubic(rgb0, x + s * f[0], y + s * f[1], share0, warped, false);
-                bicubic(rgb1, x + s * f[2], y + s * f[3], 1 - share0, warped, true);
-            } else {
-                bilinear(rgb0, x + s * f[0], y + s * f[1], share0, warped, false);
-                bilinear(rgb1, x + s * f[2], y + s * f[3], 1 - share0, warped, true);
-            }
+            bicubic(rgb0, x + s * f[0], y + s * f[1], share0, warped, false);
+            bicubic(rgb1, x + s * f[2], y + s * f[3], 1 - share0, warped, true);
             for (int c = 0; c < 3; c++) {
                 float faded = (1 - t) * (rgb0[o + c] & 0xff) + t * (rgb1[o + c] & 0xff);
                 float v = reliable * warped[c] + (1 - reliable) * faded;
@@ -216,8 +214,6 @@ final class FramePair {
             }
         }
     }
-
-    static final boolean CUBIC = !Boolean.getBoolean("linear");
 
     /**
      * Keys cubic (a = -0.5) sample, clamped at the borders: bilinear sampling at sub-pixel positions blurs fine
@@ -272,28 +268,6 @@ final class FramePair {
         w[1] = (1.5f * d - 2.5f) * d * d + 1f;
         w[2] = (1.5f * d2 - 2.5f) * d2 * d2 + 1f;
         w[3] = ((-0.5f * d3 + 2.5f) * d3 - 4f) * d3 + 2f;
-    }
-
-    /** Adds (or sets) weight times the bilinear RGB sample of {@code rgb} at (x, y), clamped, into acc[0..2]. */
-    private void bilinear(byte[] rgb, float x, float y, float weight, float[] acc, boolean add) {
-        x = Math.min(Math.max(x, 0), width - 1);
-        y = Math.min(Math.max(y, 0), height - 1);
-        int x0 = (int) x;
-        int y0 = (int) y;
-        int dx = x0 + 1 < width ? 3 : 0;
-        int dy = y0 + 1 < height ? 3 * width : 0;
-        float wx = x - x0;
-        float wy = y - y0;
-        float c00 = weight * (1 - wx) * (1 - wy);
-        float c01 = weight * wx * (1 - wy);
-        float c10 = weight * (1 - wx) * wy;
-        float c11 = weight * wx * wy;
-        int i = 3 * (y0 * width + x0);
-        for (int c = 0; c < 3; c++, i++) {
-            float v = c00 * (rgb[i] & 0xff) + c01 * (rgb[i + dx] & 0xff) + c10 * (rgb[i + dy] & 0xff)
-                    + c11 * (rgb[i + dx + dy] & 0xff);
-            acc[c] = add ? acc[c] + v : v;
-        }
     }
 
     /** Bilinear sample of a one-channel field, clamped at the borders. */
