@@ -21,8 +21,8 @@ public record EnhanceOptions(Integer fpsFactor, Double fps, Double scale, Intege
                              String codec, String interpolator, String upscaler) {
 
     public static final String DEFAULT_CODEC = "h264";
-    public static final String DEFAULT_INTERPOLATOR = "minterpolate";
-    public static final String DEFAULT_UPSCALER = "lanczos";
+    public static final String DEFAULT_INTERPOLATOR = "flow";
+    public static final String DEFAULT_UPSCALER = "sr-fast";
 
     /**
      * Checks the ranges and the pairs that exclude each other; ingest refuses such a request

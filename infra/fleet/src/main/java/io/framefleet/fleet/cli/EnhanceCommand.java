@@ -63,10 +63,10 @@ final class EnhanceCommand implements Callable<Integer> {
     @Option(names = "--codec", paramLabel = "h264|ffv1", description = "h264 (MP4) or ffv1 (lossless Matroska). Ingest's default: h264.")
     Codec codec;
 
-    @Option(names = "--interpolator", paramLabel = "NAME", description = "Frame interpolation processor.")
+    @Option(names = "--interpolator", paramLabel = "NAME", description = "Frame interpolation: flow (default: our motion-compensated interpolator), minterpolate or blend (FFmpeg).")
     String interpolator;
 
-    @Option(names = "--upscaler", paramLabel = "NAME", description = "Super-resolution processor.")
+    @Option(names = "--upscaler", paramLabel = "NAME", description = "Upscaler: sr-fast (default), sr-quality (learned models), lanczos or bicubic (FFmpeg).")
     String upscaler;
 
     @Option(names = "--store", paramLabel = "local|s3", defaultValue = "local",

@@ -91,14 +91,15 @@ class EnhanceFleetIT {
         assertThat(FleetHarness.stream(probe, "audio")).as("audio kept").isNotNull();
 
         JsonNode report = FleetHarness.JSON.readTree(Files.readString(h.download(Fleet.OUTPUTS_BUCKET, jobId + "/report.json", out)));
-        assertThat(report.at("/stages/INTERPOLATE/processor").asText()).isEqualTo("minterpolate");
-        assertThat(report.at("/stages/UPSCALE/processor").asText()).isEqualTo("lanczos");
+        assertThat(report.at("/stages/INTERPOLATE/processor").asText()).isEqualTo("flow");
+        assertThat(report.at("/stages/UPSCALE/processor").asText()).isEqualTo("sr-fast");
         assertThat(report.at("/quality/fullReference/psnrY").asDouble()).isGreaterThan(28);
         assertThat(report.at("/quality/fullReference/ssimY").asDouble()).isBetween(0.8, 1.0);
         assertThat(report.at("/quality/noReference/blackFrames").asInt()).isZero();
         assertThat(report.at("/output/frames").asInt()).isEqualTo(frames);
         JsonNode manifest = FleetHarness.JSON.readTree(Files.readString(h.download(Fleet.OUTPUTS_BUCKET, jobId + "/manifest.json", out)));
-        assertThat(manifest.at("/processors/INTERPOLATE/version").asText()).startsWith("ffmpeg-");
+        assertThat(manifest.at("/processors/INTERPOLATE/version").asText()).startsWith("flow-");
+        assertThat(manifest.at("/processors/UPSCALE/version").asText()).startsWith("sr-fast-x2@");
         assertThat(manifest.at("/options/fpsFactor").asInt()).isEqualTo(2);
         assertThat(manifest.path("segments").size()).isGreaterThan(1);
         System.out.printf("end-to-end: %.1f s; report timing %s; stages %s%n", seconds, report.path("timing"),
