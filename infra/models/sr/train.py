@@ -1,24 +1,25 @@
 """Trains one super-resolution model on the photo folder built by data.py.
 
-All photos are decoded once onto the training device; each step crops random HR patches,
-flips/rotates them, makes the LR input with the same antialiased bicubic downscale as the
-benchmark (torch's antialias filter, within a few 8-bit levels of PIL's), rounds it to 8 bit
-and, for a share of the samples, passes it through JPEG with 4:2:0 chroma at a random quality
-so the model also copes with compressed video. L1 loss, Adam, cosine learning rate over a
-wall-clock budget, so runs of any length end at a small learning rate.
+All photos are decoded once into one pixel buffer on the training device; each step gathers a
+batch of random HR patches, each with one of the 8 flips/rotations, in a single indexing op,
+makes the LR input with the same antialiased bicubic downscale as the benchmark (torch's
+antialias filter, within a few 8-bit levels of PIL's), rounds it to 8 bit and, for a share of
+the samples, passes it through a batched JPEG 4:2:0 at a random quality (degrade.py) so the
+model also copes with compressed video. No per-sample Python work is left, so the GPU is the
+limit. L1 loss, Adam, cosine learning rate over a wall-clock budget, so runs of any length end
+at a small learning rate.
 
 Checkpoints are .npz (weights plus step and elapsed seconds) so they move between torch
-versions; --resume continues from one (the optimizer's moments restart).
+versions; --resume continues from one (the optimizer's moments restart), --init fine-tunes
+from one with a fresh optimizer and schedule (use a smaller --lr and --lr-floor 0).
 
     /usr/bin/python3 infra/models/sr/train.py --profile fast --scale 2 --data .srdata \
         --out runs --minutes 20
 """
 import argparse
 import contextlib
-import io
 import math
 import os
-import random
 import time
 
 import numpy as np
@@ -26,53 +27,75 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
+import degrade
 import models
 
 
-def load_photos(folder, device):
-    photos = []
-    for name in sorted(os.listdir(folder)):
-        if name.lower().endswith((".jpg", ".jpeg", ".png")):
-            a = np.asarray(Image.open(os.path.join(folder, name)).convert("RGB"))
-            photos.append(torch.from_numpy(a.copy()).permute(2, 0, 1).contiguous().to(device))
-    if not photos:
-        raise SystemExit("no photos in " + folder)
-    return photos
+class Photos:
+    """All photos packed into one flat uint8 pixel buffer on the device, with per-photo offsets
+    and sizes, so a whole batch of crops is a single gather."""
 
+    def __init__(self, folder, device):
+        pixels, offsets, heights, widths = [], [], [], []
+        total = 0
+        for name in sorted(os.listdir(folder)):
+            if name.lower().endswith((".jpg", ".jpeg", ".png")):
+                a = np.asarray(Image.open(os.path.join(folder, name)).convert("RGB"))
+                pixels.append(torch.from_numpy(a.reshape(-1, 3).copy()))
+                offsets.append(total)
+                heights.append(a.shape[0])
+                widths.append(a.shape[1])
+                total += a.shape[0] * a.shape[1]
+        if not pixels:
+            raise SystemExit("no photos in " + folder)
+        self.pixels = torch.cat(pixels).to(device)
+        self.offsets = torch.tensor(offsets, dtype=torch.int64, device=device)
+        self.heights = torch.tensor(heights, dtype=torch.int64, device=device)
+        self.widths = torch.tensor(widths, dtype=torch.int64, device=device)
+        self.device = device
 
-def jpeg(lr_u8, quality):
-    im = Image.fromarray(lr_u8.permute(1, 2, 0).cpu().numpy())
-    buf = io.BytesIO()
-    im.save(buf, format="JPEG", quality=quality, subsampling=2)
-    buf.seek(0)
-    return torch.from_numpy(np.asarray(Image.open(buf).convert("RGB")).copy()).permute(2, 0, 1)
+    def __len__(self):
+        return len(self.offsets)
+
+    def crops(self, batch, size):
+        """batch x 3 x size x size uint8: a random photo, position and one of the 8 flips/rotations
+        each, done by transforming the gather's coordinates."""
+        d = self.device
+        n = torch.randint(0, len(self), (batch,), device=d)
+        h, w = self.heights[n], self.widths[n]
+        y = (torch.rand(batch, device=d) * (h - size + 1).float()).long().clamp(max=h - size)
+        x = (torch.rand(batch, device=d) * (w - size + 1).float()).long().clamp(max=w - size)
+        flips = torch.randint(0, 2, (3, batch, 1, 1), device=d).bool()
+        i = torch.arange(size, device=d)
+        ii, jj = i.view(1, size, 1).expand(batch, size, size), i.view(1, 1, size).expand(batch, size, size)
+        rows = torch.where(flips[0], jj, ii)  # transpose
+        cols = torch.where(flips[0], ii, jj)
+        rows = torch.where(flips[1], size - 1 - rows, rows)
+        cols = torch.where(flips[2], size - 1 - cols, cols)
+        index = self.offsets[n].view(-1, 1, 1) + (y.view(-1, 1, 1) + rows) * w.view(-1, 1, 1) \
+            + x.view(-1, 1, 1) + cols
+        return self.pixels[index].permute(0, 3, 1, 2)  # N x 3 x S x S, channels-last in memory
 
 
 class Batches:
+    """HR crops, the benchmark's antialiased bicubic LR rounded to 8 bit and, for a share of the
+    samples, JPEG 4:2:0 at a random quality: all batched tensor ops on the training device."""
+
     def __init__(self, photos, scale, patch, batch, compress, device):
+        if compress > 0 and patch % 16:
+            raise SystemExit("--patch must be a multiple of 16 when --compress > 0")
         self.photos, self.scale, self.patch, self.batch = photos, scale, patch, batch
         self.compress, self.device = compress, device
 
     def next(self):
-        hr_size = self.patch * self.scale
-        crops = []
-        for _ in range(self.batch):
-            p = random.choice(self.photos)
-            y = random.randint(0, p.shape[1] - hr_size)
-            x = random.randint(0, p.shape[2] - hr_size)
-            c = p[:, y:y + hr_size, x:x + hr_size]
-            if random.random() < 0.5:
-                c = c.flip(2)
-            c = torch.rot90(c, random.randint(0, 3), (1, 2))
-            crops.append(c)
-        hr = torch.stack(crops).float() / 255.0
-        lr = F.interpolate(hr, scale_factor=1.0 / self.scale, mode="bicubic",
+        hr = self.photos.crops(self.batch, self.patch * self.scale).float() / 255.0
+        lr = F.interpolate(hr, size=(self.patch, self.patch), mode="bicubic",
                            align_corners=False, antialias=True)
         lr_u8 = (lr * 255.0).round().clamp(0, 255).to(torch.uint8)
         if self.compress > 0:
-            for i in range(self.batch):
-                if random.random() < self.compress:
-                    lr_u8[i] = jpeg(lr_u8[i], random.randint(20, 85)).to(self.device)
+            pick = torch.rand(self.batch, device=self.device) < self.compress
+            quality = torch.randint(20, 86, (self.batch,), device=self.device)
+            lr_u8 = torch.where(pick.view(-1, 1, 1, 1), degrade.jpeg(lr_u8, quality), lr_u8)
         return lr_u8.float() / 255.0, hr
 
 
@@ -86,6 +109,10 @@ def save(model, path, step, elapsed):
 
 
 def load(model, path):
+    if path.endswith(".pt"):
+        # a bundled TorchScript model carries the same weights; its step count lives in model.json
+        model.load_state_dict(torch.jit.load(path, map_location="cpu").state_dict())
+        return 0, 0.0
     z = np.load(path)
     state = {k: torch.from_numpy(z[k]) for k in z.files if not k.startswith("meta_")}
     model.load_state_dict(state)
@@ -103,8 +130,12 @@ def main():
     ap.add_argument("--patch", type=int, default=None, help="LR patch side")
     ap.add_argument("--lr", type=float, default=None)
     ap.add_argument("--compress", type=float, default=0.3, help="share of samples with JPEG'd LR")
+    ap.add_argument("--lr-floor", type=float, default=0.02, help="final learning rate as a share of --lr")
+    ap.add_argument("--warmup", type=int, default=200, help="steps of linear warm-up in this run")
     ap.add_argument("--resume", action="store_true", help="continue from the checkpoint in --out")
-    ap.add_argument("--init", default=None, help="start from these weights (.npz)")
+    ap.add_argument("--init", default=None,
+                    help="fine-tune from these weights (.npz, or a bundled model.pt): the step count carries on, the optimizer "
+                         "and the learning-rate schedule start afresh over --minutes")
     ap.add_argument("--save-every", type=float, default=60.0, help="seconds between checkpoints")
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--seed", type=int, default=0)
@@ -115,7 +146,6 @@ def main():
     cuda = device.type == "cuda"
     if args.threads:
         torch.set_num_threads(args.threads)
-    random.seed(args.seed)
     torch.manual_seed(args.seed)
     if cuda:
         torch.backends.cudnn.benchmark = True
@@ -133,27 +163,31 @@ def main():
         step, done = load(model, ckpt)
         print("%s resumed at step %d, %.0f s trained" % (name, step, done), flush=True)
     elif args.init:
-        load(model, args.init)
+        step, _ = load(model, args.init)
+        print("%s fine-tunes %s (%d steps trained)" % (name, args.init, step), flush=True)
     model.to(device)
     if cuda:
         model = model.to(memory_format=torch.channels_last)
     opt = torch.optim.Adam(model.parameters(), lr=base_lr, betas=(0.9, 0.99))
 
-    photos = load_photos(args.data, device)
+    photos = Photos(args.data, device)
     batches = Batches(photos, args.scale, patch, batch, args.compress, device)
     budget = args.minutes * 60.0
-    print("%s: %d params, %d photos, batch %d x %dpx LR, lr %.1e, %s, %.0f s budget"
-          % (name, models.parameters(model), len(photos), batch, patch, base_lr, device, budget), flush=True)
+    print("%s: %d params, %d photos, batch %d x %dpx LR, lr %.1e -> %.1e, %s, torch %s, %.0f s budget"
+          % (name, models.parameters(model), len(photos), batch, patch, base_lr, base_lr * args.lr_floor,
+             device, torch.__version__, budget), flush=True)
 
     start = time.time() - done
     last_save = last_log = time.time()
     losses = []
+    first_step = step
     while True:
         elapsed = time.time() - start
         if elapsed >= budget:
             break
         frac = elapsed / budget
-        lr = base_lr * min(1.0, (step + 1) / 200.0) * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * frac)))
+        warm = min(1.0, (step - first_step + 1) / float(max(1, args.warmup)))
+        lr = base_lr * warm * (args.lr_floor + (1 - args.lr_floor) * 0.5 * (1 + math.cos(math.pi * frac)))
         for g in opt.param_groups:
             g["lr"] = lr
         lr_img, hr = batches.next()
@@ -179,7 +213,9 @@ def main():
             save(model, ckpt, step, time.time() - start)
             last_save = now
     save(model, ckpt, step, time.time() - start)
-    print("%s done: %d steps, %.0f s, saved %s" % (name, step, time.time() - start, ckpt), flush=True)
+    print("%s done: %d steps (%d in this run, %.1f/s), %.0f s, saved %s"
+          % (name, step, step - first_step, (step - first_step) / max(1e-9, time.time() - start - done),
+             time.time() - start, ckpt), flush=True)
 
 
 if __name__ == "__main__":
