@@ -51,12 +51,18 @@ public final class Bench implements Callable<Integer> {
         md.append("# Benchmarks\n\n");
         md.append("Made by `./framefleet bench").append(only == null ? "" : " --only " + only).append("` on ")
                 .append(started.truncatedTo(ChronoUnit.SECONDS)).append(": ").append(machine()).append(".\n")
-                .append("Every number below comes from that one run; rerun the command to check them.\n\n");
+                .append("Every number below comes from that one run (except the GPU section, which says where it comes from);"
+                        + " rerun the command to check them.\n\n");
         if (only == null || only.equals("sr")) {
             md.append(new SuperResolutionBench(Files.createDirectories(scratch.resolve("sr"))).run()).append('\n');
         }
         if (only == null || only.equals("interp")) {
             md.append(new InterpolationBench(Files.createDirectories(scratch.resolve("interp"))).run()).append('\n');
+        }
+        // GPU figures cannot come from this machine's run; they are kept beside it, and say where they come from.
+        Path gpu = home.resolve("docs/benchmarks-gpu.md");
+        if (only == null && Files.isRegularFile(gpu)) {
+            md.append(Files.readString(gpu, StandardCharsets.UTF_8)).append('\n');
         }
         md.append("Whole run: ").append(Duration.between(started, Instant.now()).toSeconds()).append(" s.\n");
         Files.createDirectories(target.toAbsolutePath().getParent());
