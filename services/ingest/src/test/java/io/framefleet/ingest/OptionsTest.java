@@ -16,8 +16,8 @@ class OptionsTest {
     void shouldFillDefaultsForAcceptedOptions() throws RejectedException {
         EnhanceOptions o = Options.validate(opts(2, null, 2.0, null));
         assertThat(o.codec()).isEqualTo("h264");
-        assertThat(o.interpolator()).isEqualTo("minterpolate");
-        assertThat(o.upscaler()).isEqualTo("lanczos");
+        assertThat(o.interpolator()).isEqualTo("flow");
+        assertThat(o.upscaler()).isEqualTo("sr-fast");
     }
 
     @Test
