@@ -27,19 +27,27 @@ public record TileGrid(int frameWidth, int frameHeight, int windowWidth, int win
             throw new IllegalArgumentException("invalid tiling of " + width + "x" + height + " with core " + coreSize
                     + " and halo " + halo);
         }
+        // As few tiles as the core size allows, with the frame shared evenly between them: a 560-wide frame with
+        // 512-pixel cores is two 280-pixel cores, not 512 + 48, where the second window would redo most of the first.
+        int coreW = ceilDiv(width, ceilDiv(width, coreSize));
+        int coreH = ceilDiv(height, ceilDiv(height, coreSize));
         // A frame that fits in one window needs no halo at all: the model sees everything.
-        int windowW = width <= coreSize ? width : Math.min(width, coreSize + 2 * halo);
-        int windowH = height <= coreSize ? height : Math.min(height, coreSize + 2 * halo);
+        int windowW = width <= coreSize ? width : Math.min(width, coreW + 2 * halo);
+        int windowH = height <= coreSize ? height : Math.min(height, coreH + 2 * halo);
         List<Tile> tiles = new ArrayList<>();
-        for (int cy = 0; cy < height; cy += coreSize) {
-            int ch = Math.min(coreSize, height - cy);
+        for (int cy = 0; cy < height; cy += coreH) {
+            int ch = Math.min(coreH, height - cy);
             int wy = Math.max(0, Math.min(cy - halo, height - windowH));
-            for (int cx = 0; cx < width; cx += coreSize) {
-                int cw = Math.min(coreSize, width - cx);
+            for (int cx = 0; cx < width; cx += coreW) {
+                int cw = Math.min(coreW, width - cx);
                 int wx = Math.max(0, Math.min(cx - halo, width - windowW));
                 tiles.add(new Tile(new Rect(cx, cy, cw, ch), new Rect(wx, wy, windowW, windowH)));
             }
         }
         return new TileGrid(width, height, windowW, windowH, List.copyOf(tiles));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 }

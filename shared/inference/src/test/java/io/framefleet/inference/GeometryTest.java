@@ -37,6 +37,9 @@ class GeometryTest {
         }
         assertThat(covered).containsOnly(1);
         assertThat(grid.tiles()).hasSize(4 * 2);
+        TileGrid wide = TileGrid.of(560, 320, 512, halo);
+        assertThat(wide.tiles()).hasSize(2);
+        assertThat(wide.windowWidth()).as("two even halves, not a full tile and a sliver").isEqualTo(280 + 2 * halo);
         assertThat(TileGrid.of(100, 80, 512, halo).tiles()).singleElement()
                 .satisfies(t -> assertThat(t.window()).isEqualTo(new TileGrid.Rect(0, 0, 100, 80)));
     }
