@@ -272,20 +272,11 @@ final class FramePair {
 
     /** Bilinear sample of a one-channel field, clamped at the borders. */
     static float sample(float[] field, int w, int h, float x, float y) {
-        x = Math.min(Math.max(x, 0), w - 1);
-        y = Math.min(Math.max(y, 0), h - 1);
-        int x0 = (int) x;
-        int y0 = (int) y;
-        int x1 = Math.min(x0 + 1, w - 1);
-        int y1 = Math.min(y0 + 1, h - 1);
-        float wx = x - x0;
-        float wy = y - y0;
-        return (1 - wy) * ((1 - wx) * field[y0 * w + x0] + wx * field[y0 * w + x1])
-                + wy * ((1 - wx) * field[y1 * w + x0] + wx * field[y1 * w + x1]);
+        return sample(field, 1, 0, w, h, x, y);
     }
 
-    /** Bilinear sample of component {@code c} of an interleaved two-channel field. */
-    private static float sample2(float[] field, int w, int h, float x, float y, int c) {
+    /** Bilinear sample of component {@code c} of a field with {@code channels} interleaved components. */
+    private static float sample(float[] field, int channels, int c, int w, int h, float x, float y) {
         x = Math.min(Math.max(x, 0), w - 1);
         y = Math.min(Math.max(y, 0), h - 1);
         int x0 = (int) x;
@@ -294,8 +285,8 @@ final class FramePair {
         int y1 = Math.min(y0 + 1, h - 1);
         float wx = x - x0;
         float wy = y - y0;
-        return (1 - wy) * ((1 - wx) * field[2 * (y0 * w + x0) + c] + wx * field[2 * (y0 * w + x1) + c])
-                + wy * ((1 - wx) * field[2 * (y1 * w + x0) + c] + wx * field[2 * (y1 * w + x1) + c]);
+        return (1 - wy) * ((1 - wx) * field[channels * (y0 * w + x0) + c] + wx * field[channels * (y0 * w + x1) + c])
+                + wy * ((1 - wx) * field[channels * (y1 * w + x0) + c] + wx * field[channels * (y1 * w + x1) + c]);
     }
 
     /**
@@ -311,8 +302,8 @@ final class FramePair {
                 int p = y * w + x;
                 float ux = forward[2 * p];
                 float uy = forward[2 * p + 1];
-                float bx = sample2(backward, w, h, x + ux, y + uy, 0);
-                float by = sample2(backward, w, h, x + ux, y + uy, 1);
+                float bx = sample(backward, 2, 0, w, h, x + ux, y + uy);
+                float by = sample(backward, 2, 1, w, h, x + ux, y + uy);
                 float ex = ux + bx;
                 float ey = uy + by;
                 float allowed = tol + rel * (float) Math.sqrt(ux * ux + uy * uy);
