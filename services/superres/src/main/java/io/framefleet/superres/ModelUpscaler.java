@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Upscaling with learned models ({@code sr-fast}, {@code sr-quality}): frames are decoded to RGB, run through the
@@ -55,8 +56,16 @@ public class ModelUpscaler implements StageProcessor {
     /** The models' tags, e.g. {@code sr-fast-x2@1.0.0+3fa1b2c4d5e6,sr-fast-x4@1.0.0+...}: what ran, exactly. */
     @Override
     public String version() {
-        return modelNames.stream().map(repository::find).flatMap(Optional::stream).map(ModelDescriptor::tag)
-                .collect(Collectors.joining(","));
+        List<SrModel> loaded;
+        synchronized (this) {
+            loaded = models;
+        }
+        // Once loaded, the models that actually ran: a bucket may have changed since, and asking the repository
+        // again would cost a descriptor read per task.
+        Stream<ModelDescriptor> descriptors = loaded != null
+                ? loaded.stream().map(SrModel::descriptor)
+                : modelNames.stream().map(repository::find).flatMap(Optional::stream);
+        return descriptors.map(ModelDescriptor::tag).collect(Collectors.joining(","));
     }
 
     @Override
