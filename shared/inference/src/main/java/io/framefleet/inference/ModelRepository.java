@@ -10,12 +10,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Where models come from: the defaults bundled on the class path ({@code framefleet/models/<name>/model.json}), a
  * local folder ({@code <folder>/<name>/model.json}), or an object-store bucket and prefix
- * ({@code <prefix>/<name>/model.json}). Every source hands out a local folder holding the verified model file:
+ * ({@code <prefix>/<name>/model.json}). A model is one file ({@link #resolve}) or a bundle of several
+ * ({@link #resolveBundle}). Every source hands out local, verified files:
  * class-path and bucket models are copied once into a cache folder keyed by their digest, so a worker that
  * restarts does not download again, and a changed model lands beside the old one rather than over it.
  */
@@ -51,7 +54,13 @@ public final class ModelRepository {
 
     /** The descriptor of {@code name}, or empty when this repository does not hold it. */
     public Optional<ModelDescriptor> find(String name) {
-        return source.descriptor(name);
+        return source.open(name, DESCRIPTOR).map(in -> {
+            try (InputStream json = in.stream()) {
+                return ModelDescriptor.parse(json, in.origin());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + in.origin(), e);
+            }
+        });
     }
 
     /** The model, verified against its digest; {@link InvalidModelException} when absent or damaged. */
@@ -62,9 +71,44 @@ public final class ModelRepository {
             throw new InvalidModelException(source.describe() + ": folder " + name + " holds a descriptor named "
                     + d.name());
         }
-        Path file = source.local(d, cache);
+        Path file = source.local(d.name(), d.file(), d.sha256(), cache);
         d.verify(file);
         return new LocalModel(d, file);
+    }
+
+    /**
+     * The descriptor of the bundle {@code name} (a model of several files), or empty when this repository does not
+     * hold it; {@link InvalidModelException} when it is malformed or of another task.
+     */
+    public Optional<BundleDescriptor> findBundle(String name, String task) {
+        return source.open(name, DESCRIPTOR).map(in -> {
+            try (InputStream json = in.stream()) {
+                return BundleDescriptor.parse(json, in.origin(), task);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + in.origin(), e);
+            }
+        });
+    }
+
+    /**
+     * The bundle with every file local and verified against its digest; {@link InvalidModelException} when absent,
+     * of another task, or any file is missing or damaged. Files are cached one by one under their own digests, so a
+     * new bundle that changes one file downloads only that file.
+     */
+    public LocalBundle resolveBundle(String name, String task) {
+        BundleDescriptor d = findBundle(name, task).orElseThrow(() -> new InvalidModelException(
+                "no model " + name + " in " + source.describe()));
+        if (!d.name().equals(name)) {
+            throw new InvalidModelException(source.describe() + ": folder " + name + " holds a descriptor named "
+                    + d.name());
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (BundleDescriptor.BundleFile f : d.files().values()) {
+            Path local = source.local(d.name(), f.file(), f.sha256(), cache);
+            f.verify(d.name(), local);
+            files.put(f.role(), local);
+        }
+        return new LocalBundle(d, files);
     }
 
     @Override
@@ -76,12 +120,32 @@ public final class ModelRepository {
     public record LocalModel(ModelDescriptor descriptor, Path file) {
     }
 
-    private interface Source {
-        Optional<ModelDescriptor> descriptor(String name);
+    /** A bundle ready to load: its descriptor and each verified file by role. */
+    public record LocalBundle(BundleDescriptor descriptor, Map<String, Path> files) {
 
-        Path local(ModelDescriptor d, Path cache);
+        public LocalBundle {
+            files = Map.copyOf(files);
+        }
+
+        /** The local file of {@code role}; {@link InvalidModelException} when the bundle has none. */
+        public Path file(String role) {
+            descriptor.file(role);
+            return files.get(role);
+        }
+    }
+
+    private interface Source {
+        /** {@code <name>/<file>} of this source, or empty when it is not there. */
+        Optional<Readable> open(String name, String file);
+
+        /** {@code <name>/<file>} as a local file, copied into {@code cache} under its digest when not local already. */
+        Path local(String name, String file, String sha256, Path cache);
 
         String describe();
+    }
+
+    /** An opened file of a source and how error messages name it. */
+    private record Readable(InputStream stream, String origin) {
     }
 
     /** Copies {@code in} to {@code target} through a temporary file, so a crash never leaves half a model. */
@@ -108,27 +172,24 @@ public final class ModelRepository {
         void copyTo(Path tmp) throws IOException;
     }
 
-    private static Path cacheTarget(Path cache, ModelDescriptor d) {
+    private static Path cacheTarget(Path cache, String name, String file, String sha256) {
         if (cache == null) {
             throw new IllegalStateException("this repository needs a cache folder");
         }
-        return cache.resolve(d.name()).resolve(d.sha256()).resolve(d.file());
+        return cache.resolve(name).resolve(sha256).resolve(file);
     }
 
     private record ClasspathSource(ClassLoader loader) implements Source {
         @Override
-        public Optional<ModelDescriptor> descriptor(String name) {
-            String resource = CLASSPATH_ROOT + name + "/" + DESCRIPTOR;
-            try (InputStream in = loader.getResourceAsStream(resource)) {
-                return in == null ? Optional.empty() : Optional.of(ModelDescriptor.parse(in, "classpath:" + resource));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        public Optional<Readable> open(String name, String file) {
+            String resource = CLASSPATH_ROOT + name + "/" + file;
+            InputStream in = loader.getResourceAsStream(resource);
+            return in == null ? Optional.empty() : Optional.of(new Readable(in, "classpath:" + resource));
         }
 
         @Override
-        public Path local(ModelDescriptor d, Path cache) {
-            String resource = CLASSPATH_ROOT + d.name() + "/" + d.file();
+        public Path local(String name, String file, String sha256, Path cache) {
+            String resource = CLASSPATH_ROOT + name + "/" + file;
             return cacheCopy(tmp -> {
                 try (InputStream in = loader.getResourceAsStream(resource)) {
                     if (in == null) {
@@ -136,7 +197,7 @@ public final class ModelRepository {
                     }
                     Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 }
-            }, cacheTarget(cache, d));
+            }, cacheTarget(cache, name, file, sha256));
         }
 
         @Override
@@ -147,14 +208,21 @@ public final class ModelRepository {
 
     private record FolderSource(Path folder) implements Source {
         @Override
-        public Optional<ModelDescriptor> descriptor(String name) {
-            Path json = folder.resolve(name).resolve(DESCRIPTOR);
-            return Files.isRegularFile(json) ? Optional.of(ModelDescriptor.parse(json)) : Optional.empty();
+        public Optional<Readable> open(String name, String file) {
+            Path path = folder.resolve(name).resolve(file);
+            if (!Files.isRegularFile(path)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Readable(Files.newInputStream(path), path.toString()));
+            } catch (IOException e) {
+                throw new InvalidModelException("cannot read " + path + ": " + e.getMessage(), e);
+            }
         }
 
         @Override
-        public Path local(ModelDescriptor d, Path cache) {
-            return folder.resolve(d.name()).resolve(d.file());
+        public Path local(String name, String file, String sha256, Path cache) {
+            return folder.resolve(name).resolve(file);
         }
 
         @Override
@@ -165,25 +233,24 @@ public final class ModelRepository {
 
     private record BucketSource(ObjectStore store, String bucket, String prefix) implements Source {
         @Override
-        public Optional<ModelDescriptor> descriptor(String name) {
-            String key = prefix + name + "/" + DESCRIPTOR;
+        public Optional<Readable> open(String name, String file) {
+            String key = prefix + name + "/" + file;
             try {
                 if (store.head(bucket, key).isEmpty()) {
                     return Optional.empty();
                 }
-                return Optional.of(ModelDescriptor.parse(new ByteArrayInputStream(store.read(bucket, key)),
-                        bucket + "/" + key));
+                return Optional.of(new Readable(new ByteArrayInputStream(store.read(bucket, key)), bucket + "/" + key));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + bucket + "/" + key, e);
             }
         }
 
         @Override
-        public Path local(ModelDescriptor d, Path cache) {
-            String key = prefix + d.name() + "/" + d.file();
-            Path target = cacheTarget(cache, d);
+        public Path local(String name, String file, String sha256, Path cache) {
+            String key = prefix + name + "/" + file;
+            Path target = cacheTarget(cache, name, file, sha256);
             if (!Files.isRegularFile(target)) {
-                LOG.infof("downloading model %s from %s/%s", d.tag(), bucket, key);
+                LOG.infof("downloading %s (%s) from %s/%s", file, sha256.substring(0, 12), bucket, key);
             }
             return cacheCopy(tmp -> store.download(bucket, key, tmp), target);
         }
