@@ -55,6 +55,7 @@ public final class CascadePlan {
             case EVALUATE -> job.tasks().values().stream()
                     .filter(o -> o.stage() != Stage.EVALUATE)
                     .allMatch(o -> o.status() == TaskState.Status.DONE);
+            case KEYFRAME, GATE -> throw new IllegalStateException(t.stage() + " is not part of an enhancement plan");
         };
     }
 

@@ -37,7 +37,7 @@ class PlannerTest {
 
     static TaskCompleted completed(StageTask t) {
         return new TaskCompleted(t.taskId(), t.jobId(), t.stage(), t.segment(), t.attempt(), List.of(t.output()),
-                "p", "1", "w", new TaskMetrics(1, 2, 30, 4, 25, 0, 10));
+                "p", "1", "w", new TaskMetrics(1, 2, 30, 4, 25, 0, 10), null);
     }
 
     static TaskFailed failed(StageTask t, TaskFailed.Kind kind) {

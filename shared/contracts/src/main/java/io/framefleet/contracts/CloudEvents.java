@@ -34,17 +34,21 @@ public final class CloudEvents {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private static final Map<String, Class<? extends FleetEvent>> TYPES = Map.of(
-            JobSubmitted.TYPE, JobSubmitted.class,
-            JobRequested.TYPE, JobRequested.class,
-            JobRejected.TYPE, JobRejected.class,
-            JobCancelRequested.TYPE, JobCancelRequested.class,
-            TaskCompleted.TYPE, TaskCompleted.class,
-            TaskFailed.TYPE, TaskFailed.class,
-            JobStatus.TYPE, JobStatus.class,
-            StageTask.TYPE_PREFIX + "interpolate.v1", StageTask.class,
-            StageTask.TYPE_PREFIX + "upscale.v1", StageTask.class,
-            StageTask.TYPE_PREFIX + "evaluate.v1", StageTask.class);
+    private static final Map<String, Class<? extends FleetEvent>> TYPES = Map.ofEntries(
+            Map.entry(JobSubmitted.TYPE, JobSubmitted.class),
+            Map.entry(JobRequested.TYPE, JobRequested.class),
+            Map.entry(JobRejected.TYPE, JobRejected.class),
+            Map.entry(JobCancelRequested.TYPE, JobCancelRequested.class),
+            Map.entry(PromptSubmitted.TYPE, PromptSubmitted.class),
+            Map.entry(GenerationRequested.TYPE, GenerationRequested.class),
+            Map.entry(TaskCompleted.TYPE, TaskCompleted.class),
+            Map.entry(TaskFailed.TYPE, TaskFailed.class),
+            Map.entry(JobStatus.TYPE, JobStatus.class),
+            Map.entry(StageTask.TYPE_PREFIX + "keyframe.v1", StageTask.class),
+            Map.entry(StageTask.TYPE_PREFIX + "gate.v1", StageTask.class),
+            Map.entry(StageTask.TYPE_PREFIX + "interpolate.v1", StageTask.class),
+            Map.entry(StageTask.TYPE_PREFIX + "upscale.v1", StageTask.class),
+            Map.entry(StageTask.TYPE_PREFIX + "evaluate.v1", StageTask.class));
 
     private CloudEvents() {
     }
@@ -78,7 +82,9 @@ public final class CloudEvents {
         h.put(H_SOURCE, bytes(source));
         h.put(H_TYPE, bytes(typeOf(event)));
         h.put(H_TIME, bytes(Instant.now().toString()));
-        h.put(H_SUBJECT, bytes(event.jobId()));
+        if (event.jobId() != null) {
+            h.put(H_SUBJECT, bytes(event.jobId()));
+        }
         h.put(H_CONTENT_TYPE, bytes(CONTENT_TYPE));
         return h;
     }

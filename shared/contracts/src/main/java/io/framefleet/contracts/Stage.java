@@ -1,8 +1,12 @@
 package io.framefleet.contracts;
 
-/** The stages of an enhancement job, in cascade order. */
+/**
+ * The stages of a job, in cascade order. A generation job starts with {@code KEYFRAME} and
+ * {@code GATE}; an enhancement job starts at {@code INTERPOLATE}. Nothing may rely on the
+ * ordinals: events and state carry the names.
+ */
 public enum Stage {
-    INTERPOLATE, UPSCALE, EVALUATE;
+    KEYFRAME, GATE, INTERPOLATE, UPSCALE, EVALUATE;
 
     public String path() {
         return name().toLowerCase(java.util.Locale.ROOT);

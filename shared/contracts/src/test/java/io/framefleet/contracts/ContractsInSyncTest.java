@@ -49,7 +49,10 @@ class ContractsInSyncTest {
             Map.entry(TaskCompleted.class, "task-completed.json"),
             Map.entry(TaskFailed.class, "task-failed.json"),
             Map.entry(JobStatus.class, "job-status.json"),
-            Map.entry(JobStatus.StageProgress.class, "stage-progress.json"));
+            Map.entry(JobStatus.StageProgress.class, "stage-progress.json"),
+            Map.entry(GenerateOptions.class, "generate-options.json"),
+            Map.entry(PromptSubmitted.class, "prompt-submitted.json"),
+            Map.entry(GenerationRequested.class, "generation-requested.json"));
 
     @Test
     void shouldDeclareEverySchemaPropertyAsRecordComponentAndBack() throws IOException {
@@ -86,6 +89,21 @@ class ContractsInSyncTest {
             assertThat(errors).as(type + " sample").isEmpty();
             assertThat(CloudEvents.parse(type, CloudEvents.toJson(event))).isEqualTo(event);
         }
+    }
+
+    @Test
+    void shouldLeaveResultsOutOfJsonWhenStageHasNone() {
+        assertThat(CloudEvents.toJson(ContractSamples.completed())).doesNotContain("results");
+        assertThat(CloudEvents.toJson(ContractSamples.gateCompleted())).contains("\"bestScore\":\"0.63\"");
+    }
+
+    @Test
+    void shouldRejectGenerationRequestWithoutFilledOptions() {
+        GenerationRequested incomplete = new GenerationRequested("j3", java.time.Instant.EPOCH, "rest", "a circle",
+                new GenerateOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null), "outputs");
+        assertThat(schemaFor(GenerationRequested.class).validate(CloudEvents.toJson(incomplete), InputFormat.JSON))
+                .isNotEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.framefleet.contracts.FleetEvent;
 import io.framefleet.contracts.JobIds;
 import io.framefleet.contracts.MalformedEventException;
 import io.framefleet.contracts.ObjectRef;
+import io.framefleet.contracts.Stage;
 import io.framefleet.contracts.StageTask;
 import io.framefleet.contracts.TaskCompleted;
 import io.framefleet.contracts.TaskFailed;
@@ -137,7 +138,7 @@ public class TaskRunner {
             TaskMetrics m = new TaskMetrics(queueMillis, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), cpuMillis, 0,
                     result.frames());
             return new TaskCompleted(task.taskId(), task.jobId(), task.stage(), task.segment(), task.attempt(),
-                    outputs, processor.name(), processor.version(), config.id(), m);
+                    outputs, processor.name(), processor.version(), config.id(), m, result.results());
         } finally {
             deleteTree(workDir);
         }
@@ -145,10 +146,12 @@ public class TaskRunner {
 
     private StageTask parse(ConsumerRecord<String, String> record) {
         StageTask task = Events.parse(record, StageTask.class);
-        if (!JobIds.isValid(task.jobId()) || task.inputs() == null || task.inputs().isEmpty()
+        // A keyframe task samples from its prompt alone; every other stage reads something.
+        boolean needsInputs = task.stage() != Stage.KEYFRAME;
+        if (!JobIds.isValid(task.jobId()) || task.inputs() == null || (needsInputs && task.inputs().isEmpty())
                 || task.output() == null || task.params() == null || task.stage() == null || task.attempt() < 1) {
             throw new MalformedEventException("incomplete task " + task.taskId()
-                    + ": needs a valid jobId, stage, attempt >= 1, inputs, output and params");
+                    + ": needs a valid jobId, stage, attempt >= 1, inputs (but for keyframe), output and params");
         }
         if (!task.taskId().equals(StageTask.taskId(task.jobId(), task.stage(), task.segment(), task.attempt()))) {
             throw new MalformedEventException("task id " + task.taskId() + " does not match its job/stage/segment/attempt");
