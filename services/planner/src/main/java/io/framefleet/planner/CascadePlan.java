@@ -47,7 +47,7 @@ public final class CascadePlan {
         return tasks;
     }
 
-    /** True when everything the task reads is done. */
+    /** True when everything the task reads is done (a generation job's keyframe and gate tasks included). */
     public static boolean ready(JobState job, TaskState t) {
         return switch (t.stage()) {
             case INTERPOLATE -> true;
@@ -55,12 +55,15 @@ public final class CascadePlan {
             case EVALUATE -> job.tasks().values().stream()
                     .filter(o -> o.stage() != Stage.EVALUATE)
                     .allMatch(o -> o.status() == TaskState.Status.DONE);
-            case KEYFRAME, GATE -> throw new IllegalStateException(t.stage() + " is not part of an enhancement plan");
+            case KEYFRAME, GATE -> GenerationPlan.ready(job, t);
         };
     }
 
     /** The message for one attempt of a task. */
     public static StageTask task(JobState job, TaskState t, PlannerSettings settings) {
+        if (GenerationPlan.handles(t.stage())) {
+            return GenerationPlan.task(job, t, settings);
+        }
         JobRequested r = job.request();
         Targets targets = Targets.of(r.options(), r.media());
         EnhanceOptions o = r.options().withDefaults();
@@ -99,7 +102,9 @@ public final class CascadePlan {
                 for (Segment s : r.segments()) {
                     inputs.add(finalOutput(job, s));
                 }
-                boolean still = r.media().frames() == 1;
+                GenerationState g = job.generation();
+                boolean image = g != null && g.request().options().image();
+                boolean still = r.media().frames() == 1 || image;
                 String codec = still ? "png" : o.codec();
                 String name = still ? "image.png" : "ffv1".equals(codec) ? "video.mkv" : "video.mp4";
                 params.put("processor", "assemble");
@@ -109,6 +114,14 @@ public final class CascadePlan {
                 params.put("height", Integer.toString(targets.height()));
                 params.put("request", CloudEvents.toJson(r));
                 params.put("stages", CloudEvents.toJson(stageSummary(job)));
+                if (g != null) {
+                    params.put("prompt", g.request().prompt());
+                    params.put("generation", CloudEvents.toJson(GenerationPlan.summary(g)));
+                }
+                if (image) {
+                    // The middle frame: the clip's motion is half done, the object well inside the frame.
+                    params.put("frame", Long.toString(r.media().frames() / 2));
+                }
                 output = ObjectRef.of(r.outputBucket(), job.jobId() + "/" + name);
             }
             default -> throw new IllegalStateException("unknown stage " + t.stage());

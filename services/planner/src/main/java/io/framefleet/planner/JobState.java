@@ -16,11 +16,14 @@ import java.util.Map;
  * Everything the planner knows of one job; persisted whole to the compacted state topic
  * after every change, so a restarted planner continues where it stopped.
  *
- * @param request null for a job rejected at ingest
- * @param tasks   by {@link TaskState#key()}, in cascade order
+ * @param request    null for a job rejected at ingest; for a generation job, null until its base clip is
+ *                   chosen, then the cascade's request built from it
+ * @param tasks      by {@link TaskState#key()}, in cascade order
+ * @param generation null for an enhancement job
  */
 public record JobState(String jobId, JobStatus.State state, String origin, Instant submittedAt, Instant updatedAt,
-                       JobRequested request, Map<String, TaskState> tasks, List<ObjectRef> outputs, String error) {
+                       JobRequested request, Map<String, TaskState> tasks, List<ObjectRef> outputs, String error,
+                       GenerationState generation) {
 
     public boolean terminal() {
         return state.terminal();
@@ -32,7 +35,17 @@ public record JobState(String jobId, JobStatus.State state, String origin, Insta
 
     JobState with(JobStatus.State newState, Map<String, TaskState> newTasks, List<ObjectRef> newOutputs,
                   String newError, Instant now) {
-        return new JobState(jobId, newState, origin, submittedAt, now, request, newTasks, newOutputs, newError);
+        return new JobState(jobId, newState, origin, submittedAt, now, request, newTasks, newOutputs, newError,
+                generation);
+    }
+
+    JobState withGeneration(GenerationState g, Map<String, TaskState> newTasks, List<ObjectRef> newOutputs,
+                            Instant now) {
+        return new JobState(jobId, state, origin, submittedAt, now, request, newTasks, newOutputs, error, g);
+    }
+
+    JobState withRequest(JobRequested r) {
+        return new JobState(jobId, state, origin, submittedAt, updatedAt, r, tasks, outputs, error, generation);
     }
 
     /** The status event other systems see. */

@@ -1,5 +1,6 @@
 package io.framefleet.planner;
 
+import io.framefleet.contracts.GenerationRequested;
 import io.framefleet.contracts.JobCancelRequested;
 import io.framefleet.contracts.JobRejected;
 import io.framefleet.contracts.JobRequested;
@@ -41,7 +42,7 @@ public final class Planner {
             return Decision.none(existing);
         }
         JobState job = new JobState(r.jobId(), State.RUNNING, r.origin(), r.submittedAt(), now, r, Map.of(),
-                List.of(), null);
+                List.of(), null, null);
         try {
             Targets targets = Targets.of(r.options(), r.media());
             if (r.segments() == null || r.segments().isEmpty()) {
@@ -60,7 +61,22 @@ public final class Planner {
             return Decision.none(existing);
         }
         return new Decision(new JobState(r.jobId(), State.FAILED, r.origin(), r.submittedAt(), now, null, Map.of(),
-                List.of(), r.reason()), List.of(), true);
+                List.of(), r.reason(), null), List.of(), true);
+    }
+
+    public Decision onGenerationRequested(JobState existing, GenerationRequested g, Instant now) {
+        if (existing != null) {
+            return Decision.none(existing);
+        }
+        JobState job = new JobState(g.jobId(), State.RUNNING, g.origin(), g.submittedAt(), now, null, Map.of(),
+                List.of(), null, new GenerationState(g, List.of(), null));
+        try {
+            job = job.with(State.RUNNING, GenerationPlan.start(g, now), List.of(), null, now);
+        } catch (IllegalArgumentException e) {
+            return new Decision(job.with(State.FAILED, Map.of(), List.of(), "cannot plan: " + e.getMessage(), now),
+                    List.of(), true);
+        }
+        return advance(job, now, true);
     }
 
     public Decision onCancel(JobState job, JobCancelRequested c, Instant now) {
@@ -85,10 +101,31 @@ public final class Planner {
         tasks.put(t.key(), t.done(out, c.metrics(), c.processor(), c.processorVersion()));
         JobState next = job.with(State.RUNNING, tasks, job.outputs(), null, now);
         if (c.stage() == Stage.EVALUATE) {
-            next = next.with(State.SUCCEEDED, tasks, List.copyOf(c.outputs()), null, now);
+            next = next.with(State.SUCCEEDED, tasks, finalOutputs(job, c), null, now);
             return new Decision(next, List.of(), true);
         }
+        try {
+            if (c.stage() == Stage.KEYFRAME) {
+                next = GenerationPlan.afterKeyframe(next, c, now);
+            } else if (c.stage() == Stage.GATE) {
+                next = GenerationPlan.afterGate(next, c, now);
+            }
+        } catch (IllegalArgumentException e) {
+            // The worker answered something the plan cannot use; another attempt would answer the same.
+            return failed(next, c.stage().path() + " of round " + c.segment() + " gave an unusable result: "
+                    + e.getMessage(), now);
+        }
         return advance(next, now, true);
+    }
+
+    /** The evaluator's outputs; a generation job keeps its chosen round's preview after them. */
+    private static List<ObjectRef> finalOutputs(JobState job, TaskCompleted c) {
+        List<ObjectRef> outputs = new ArrayList<>(c.outputs());
+        GenerationState g = job.generation();
+        if (g != null && g.chosen() != null) {
+            outputs.add(g.round(g.chosen().round()).preview());
+        }
+        return List.copyOf(outputs);
     }
 
     public Decision onFailed(JobState job, TaskFailed f, Instant now) {
@@ -99,7 +136,8 @@ public final class Planner {
         if (t == null || t.status() == TaskState.Status.DONE || f.attempt() != t.attempt()) {
             return Decision.none(job);
         }
-        String where = f.stage().path() + " of segment " + f.segment();
+        String where = f.stage().path() + (GenerationPlan.handles(f.stage()) ? " of round " : " of segment ")
+                + f.segment();
         if (f.kind() == TaskFailed.Kind.BAD_INPUT) {
             return failed(job, where + " failed: " + f.reason(), now);
         }

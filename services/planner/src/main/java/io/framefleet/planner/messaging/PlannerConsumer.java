@@ -1,6 +1,7 @@
 package io.framefleet.planner.messaging;
 
 import io.framefleet.contracts.FleetEvent;
+import io.framefleet.contracts.GenerationRequested;
 import io.framefleet.contracts.JobCancelRequested;
 import io.framefleet.contracts.JobRejected;
 import io.framefleet.contracts.JobRequested;
@@ -79,6 +80,8 @@ public class PlannerConsumer {
         FleetEvent event = Events.parse(record);
         if (event instanceof JobRequested r) {
             apply(r.jobId(), job -> planner.onRequested(job, r, Instant.now()));
+        } else if (event instanceof GenerationRequested g) {
+            apply(g.jobId(), job -> planner.onGenerationRequested(job, g, Instant.now()));
         } else if (event instanceof JobRejected r) {
             apply(r.jobId(), job -> planner.onRejected(job, r, Instant.now()));
         } else if (event instanceof JobCancelRequested c) {
