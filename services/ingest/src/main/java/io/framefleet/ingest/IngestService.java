@@ -3,6 +3,8 @@ package io.framefleet.ingest;
 import io.framefleet.contracts.CloudEvents;
 import io.framefleet.contracts.EnhanceOptions;
 import io.framefleet.contracts.FleetEvent;
+import io.framefleet.contracts.GenerateOptions;
+import io.framefleet.contracts.GenerationRequested;
 import io.framefleet.contracts.JobCancelRequested;
 import io.framefleet.contracts.JobRejected;
 import io.framefleet.contracts.JobRequested;
@@ -23,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * The three doors (REST, bucket notifications, submission events) meet here: one job id per
+ * The doors (REST, bucket notifications, submission and prompt events) meet here: one job id per
  * source, one request per job id (recorded in storage, so redelivery re-publishes the same
  * request instead of making a second job), a rejection for bad input.
  */
@@ -46,11 +48,42 @@ public class IngestService {
     MutinyEmitter<String> requests;
 
     private Intake intake;
+    private PromptIntake prompts;
 
     @PostConstruct
     void init() {
         intake = new Intake(store, storage.buckets().work(), config.maxSegmentFrames(), config.sceneThreshold(),
                 config.maxSourceBytes());
+        prompts = new PromptIntake(store, storage.buckets().work(), PromptIntake::drawSeed);
+    }
+
+    /**
+     * A text-to-video job: the same job id always gives the same request (a repeated event
+     * re-publishes it, the planner ignores the second copy).
+     *
+     * @param publishRejection as for {@link #submit}
+     */
+    public GenerationRequested generate(String jobId, String origin, String prompt, GenerateOptions options,
+                                        String outputBucket, boolean publishRejection)
+            throws IOException, RejectedException {
+        Instant now = Instant.now();
+        try {
+            PromptIntake.Outcome o = prompts.intake(jobId, origin, prompt, options,
+                    outputBucket == null ? storage.buckets().outputs() : outputBucket, now);
+            publish(o.request());
+            metrics.counter("framefleet.ingest.requests", "origin", origin, "outcome",
+                    o.duplicate() ? "duplicate" : "accepted").increment();
+            LOG.infof("generation job %s %s from %s: seed %d", jobId, o.duplicate() ? "re-published" : "accepted",
+                    origin, o.request().options().seed());
+            return o.request();
+        } catch (RejectedException e) {
+            metrics.counter("framefleet.ingest.requests", "origin", origin, "outcome", "rejected").increment();
+            LOG.warnf("generation job %s rejected: %s", jobId, e.getMessage());
+            if (publishRejection) {
+                publish(new JobRejected(jobId, now, origin, null, e.getMessage()));
+            }
+            throw e;
+        }
     }
 
     /**

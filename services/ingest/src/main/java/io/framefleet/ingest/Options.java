@@ -1,6 +1,8 @@
 package io.framefleet.ingest;
 
 import io.framefleet.contracts.EnhanceOptions;
+import io.framefleet.contracts.GenerateOptions;
+import io.framefleet.contracts.PromptSubmitted;
 
 import java.util.Set;
 
@@ -10,6 +12,7 @@ final class Options {
     static final Set<String> CODECS = Set.of("h264", "ffv1");
     static final Set<String> INTERPOLATORS = Set.of("flow", "minterpolate", "blend");
     static final Set<String> UPSCALERS = Set.of("sr-fast", "sr-quality", "lanczos", "bicubic");
+    static final Set<String> MODELS = Set.of(GenerateOptions.DEFAULT_MODEL);
 
     private Options() {
     }
@@ -24,6 +27,22 @@ final class Options {
         check("codec", d.codec(), CODECS);
         check("interpolator", d.interpolator(), INTERPOLATORS);
         check("upscaler", d.upscaler(), UPSCALERS);
+        return d;
+    }
+
+    /** Checks a prompt and its options; the defaults are filled, the seed is left to the caller. */
+    static GenerateOptions validate(String prompt, GenerateOptions o) throws RejectedException {
+        GenerateOptions given = o == null ? GenerateOptions.defaults() : o;
+        try {
+            PromptSubmitted.checkPrompt(prompt);
+            given.check();
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(e.getMessage());
+        }
+        GenerateOptions d = given.withDefaults();
+        check("interpolator", d.interpolator(), INTERPOLATORS);
+        check("upscaler", d.upscaler(), UPSCALERS);
+        check("model", d.model(), MODELS);
         return d;
     }
 

@@ -1,10 +1,12 @@
 package io.framefleet.ingest.messaging;
 
+import io.framefleet.contracts.CloudEvents;
 import io.framefleet.contracts.JobIds;
 import io.framefleet.contracts.JobStatus;
 import io.framefleet.contracts.JobSubmitted;
 import io.framefleet.contracts.MalformedEventException;
 import io.framefleet.contracts.ObjectRef;
+import io.framefleet.contracts.PromptSubmitted;
 import io.framefleet.contracts.EnhanceOptions;
 import io.framefleet.ingest.IngestConfig;
 import io.framefleet.ingest.IngestService;
@@ -96,6 +98,24 @@ public class IngestConsumers {
             ingest.submit(jobId, "event", s.source(), s.outputBucket(), s.options(), true);
         } catch (RejectedException e) {
             LOG.debugf("submission %s rejected: %s", jobId, e.getMessage());
+        }
+    }
+
+    /** The job id comes from the CloudEvent's source and id, so a re-published event is the same job. */
+    @Incoming("prompts")
+    @Blocking(ordered = true)
+    public void onPrompt(ConsumerRecord<String, String> record) throws IOException {
+        PromptSubmitted p = Events.parse(record, PromptSubmitted.class);
+        String source = Events.header(record, CloudEvents.H_SOURCE);
+        String id = Events.header(record, CloudEvents.H_ID);
+        if (source == null || source.isBlank() || id == null || id.isBlank()) {
+            throw new MalformedEventException("prompt event without ce_source or ce_id; the job id is derived from both");
+        }
+        String jobId = JobIds.derive("prompt", source, id);
+        try {
+            ingest.generate(jobId, "event", p.prompt(), p.options(), p.outputBucket(), true);
+        } catch (RejectedException e) {
+            LOG.debugf("prompt %s rejected: %s", jobId, e.getMessage());
         }
     }
 
