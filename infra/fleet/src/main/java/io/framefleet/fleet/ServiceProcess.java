@@ -18,7 +18,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static final String INGEST = "ingest";
     /** Every service, in the order they are started. */
-    public static final List<String> NAMES = List.of(INGEST, "planner", "interpolator", "superres", "evaluator");
+    public static final List<String> NAMES = List.of(INGEST, "planner", "keyframe", "interpolator", "superres",
+            "evaluator");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 

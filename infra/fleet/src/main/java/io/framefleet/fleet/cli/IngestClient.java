@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.framefleet.contracts.EnhanceOptions;
+import io.framefleet.contracts.GenerateOptions;
 import io.framefleet.contracts.ObjectRef;
 
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The ingest service's job API: submit an enhancement, read a job's state. */
+/** The ingest service's job API: submit an enhancement or a prompt, read a job's state. */
 final class IngestClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -33,7 +34,19 @@ final class IngestClient {
         ObjectNode body = json.createObjectNode();
         body.set("source", json.valueToTree(source));
         body.set("options", json.valueToTree(options));
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/jobs"))
+        return post("/v1/jobs", body);
+    }
+
+    /** {@code POST /v1/prompts}; returns the job id. */
+    String generate(String prompt, GenerateOptions options) throws IOException, InterruptedException {
+        ObjectNode body = json.createObjectNode();
+        body.put("prompt", prompt);
+        body.set("options", json.valueToTree(options));
+        return post("/v1/prompts", body);
+    }
+
+    private String post(String path, ObjectNode body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -44,11 +57,11 @@ final class IngestClient {
             throw new JobRejectedException(errorOf(response.body()));
         }
         if (response.statusCode() != 202 && response.statusCode() != 200) {
-            throw new IOException("POST /v1/jobs answered " + response.statusCode() + ": " + response.body());
+            throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         JsonNode jobId = json.readTree(response.body()).path("jobId");
         if (!jobId.isTextual()) {
-            throw new IOException("POST /v1/jobs answered without a jobId: " + response.body());
+            throw new IOException("POST " + path + " answered without a jobId: " + response.body());
         }
         return jobId.asText();
     }
