@@ -82,6 +82,7 @@ public final class GenerationPlan {
             params.put("seeds", String.join(",", seeds));
             params.put("steps", Integer.toString(o.steps()));
             params.put("guidance", Double.toString(o.guidance()));
+            // Asked for before the model runs, so from the bundle's frame count; the bundle names no other.
             int[] fps = baseFps(BASE_FRAMES, o.seconds());
             params.put("fps", fps[0] + "/" + fps[1]);
             params.put("model", o.model());
@@ -129,8 +130,8 @@ public final class GenerationPlan {
         List<String> ignoredWords = ignored == null || ignored.isBlank() ? List.of()
                 : Arrays.stream(ignored.split(",")).map(String::trim).filter(w -> !w.isEmpty()).toList();
         GenerationState.Round r = new GenerationState.Round(c.segment(), List.copyOf(seeds), List.copyOf(candidates),
-                preview, ignoredWords, new GenerationState.Step(c.processor(), c.processorVersion()), null, null, null,
-                null);
+                preview, ignoredWords, shape(c), new GenerationState.Step(c.processor(), c.processorVersion()), null,
+                null, null, null);
         Map<String, TaskState> tasks = new LinkedHashMap<>(job.tasks());
         put(tasks, new TaskState(Stage.GATE, c.segment(), 1, TaskState.Status.WAITING, now, null, null, null, null,
                 null));
@@ -177,22 +178,37 @@ public final class GenerationPlan {
         GenerationState.Chosen chosen = new GenerationState.Chosen(bestRound.round(), bestRound.best(),
                 bestRound.seeds().get(bestRound.best()), score, bestRound.candidates().get(bestRound.best()),
                 reached ? "threshold" : "rounds", why);
-        JobRequested cascade = cascadeRequest(g.request(), chosen.clip());
+        JobRequested cascade = cascadeRequest(g.request(), chosen.clip(), bestRound.clip());
         tasks.putAll(CascadePlan.tasks(cascade, Targets.of(cascade.options(), cascade.media()), now));
         return job.withGeneration(g.withChosen(chosen), tasks, job.outputs(), now).withRequest(cascade);
     }
 
     /** The enhancement request that takes the chosen base clip to the asked-for video (or image). */
-    static JobRequested cascadeRequest(GenerationRequested g, ObjectRef clip) {
+    static JobRequested cascadeRequest(GenerationRequested g, ObjectRef clip, GenerationState.ClipShape shape) {
         GenerateOptions o = g.options();
-        int[] fps = baseFps(BASE_FRAMES, o.seconds());
-        MediaInfo media = new MediaInfo(BASE_SIZE, BASE_SIZE, fps[0], fps[1], BASE_FRAMES, o.seconds(), 0,
+        int[] fps = baseFps(shape.frames(), o.seconds());
+        MediaInfo media = new MediaInfo(shape.width(), shape.height(), fps[0], fps[1], shape.frames(), o.seconds(), 0,
                 "matroska", "ffv1", null, null, null);
         // A still keeps the base rate, so nothing is interpolated: only the size changes.
         EnhanceOptions options = new EnhanceOptions(null, o.image() ? null : o.fps(), null, o.width(), o.height(),
                 o.codec(), o.interpolator(), o.upscaler());
         return new JobRequested(g.jobId(), g.submittedAt(), g.origin(), clip, g.outputBucket(), options, media,
-                List.of(new Segment(0, 0, BASE_FRAMES, true, clip)));
+                List.of(new Segment(0, 0, shape.frames(), true, clip)));
+    }
+
+    /** The base clips' frames and size as the keyframe service reports them, else the bundle's. */
+    private static GenerationState.ClipShape shape(TaskCompleted c) {
+        return new GenerationState.ClipShape(number(c, "frames", BASE_FRAMES), number(c, "width", BASE_SIZE),
+                number(c, "height", BASE_SIZE));
+    }
+
+    private static int number(TaskCompleted c, String name, int absent) {
+        String value = c.results() == null ? null : c.results().get(name);
+        int n = value == null ? absent : Integer.parseInt(value.trim());
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " of the base clips must be positive but was " + n);
+        }
+        return n;
     }
 
     /** What the evaluator puts in report.json and manifest.json about the rounds and the choice. */

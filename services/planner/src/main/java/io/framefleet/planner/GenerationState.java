@@ -19,10 +19,11 @@ public record GenerationState(GenerationRequested request, List<Round> rounds, C
      * One sampling round.
      *
      * @param candidates the base clips, in seed order
+     * @param clip       frames and size of each base clip
      * @param scores     null until the round's gate task completes
      */
     public record Round(int round, List<Long> seeds, List<ObjectRef> candidates, ObjectRef preview,
-                        List<String> ignoredWords, Step keyframe, List<Double> scores, Integer best,
+                        List<String> ignoredWords, ClipShape clip, Step keyframe, List<Double> scores, Integer best,
                         Double bestScore, Step gate) {
 
         public boolean scored() {
@@ -30,9 +31,13 @@ public record GenerationState(GenerationRequested request, List<Round> rounds, C
         }
 
         Round scored(List<Double> newScores, int newBest, double newBestScore, Step gateStep) {
-            return new Round(round, seeds, candidates, preview, ignoredWords, keyframe, newScores, newBest,
+            return new Round(round, seeds, candidates, preview, ignoredWords, clip, keyframe, newScores, newBest,
                     newBestScore, gateStep);
         }
+    }
+
+    /** What the base model made: frames of width x height. */
+    public record ClipShape(int frames, int width, int height) {
     }
 
     /** Which processor did a step, for the report. */

@@ -133,6 +133,21 @@ class GenerationPlanTest {
     }
 
     @Test
+    void shouldTakeTheBaseClipShapeTheKeyframeServiceReports() {
+        Planner.Decision d = planner.onGenerationRequested(null, request(options(0.5, 3, false)), T0);
+        TaskCompleted k = keyframeDone(d.tasks().get(0));
+        TaskCompleted shaped = new TaskCompleted(k.taskId(), k.jobId(), k.stage(), k.segment(), k.attempt(),
+                k.outputs(), k.processor(), k.processorVersion(), k.worker(), k.metrics(),
+                Map.of("ignoredWords", "", "frames", "16", "width", "48", "height", "40"));
+        Planner.Decision g = planner.onCompleted(d.state(), shaped, T0.plusSeconds(1));
+        StageTask interpolate = planner.onCompleted(g.state(), gateDone(g.tasks().get(0), "0.9,0.1,0.1,0.1"),
+                T0.plusSeconds(2)).tasks().get(0);
+        assertThat(interpolate.params()).containsEntry("srcFps", "8/1").containsEntry("frames", "16")
+                .containsEntry("expectedFrames", "32");
+        assertThat(g.state().generation().round(0).ignoredWords()).isEmpty();
+    }
+
+    @Test
     void shouldStopAtMaxRoundsWithTheBestOverAllRoundsThenRunTheCascade() throws Exception {
         Planner.Decision d = planner.onGenerationRequested(null, request(options(0.9, 3, false)), T0);
         d = round(d, "0.10,0.20,0.61,0.05", T0.plusSeconds(10));
