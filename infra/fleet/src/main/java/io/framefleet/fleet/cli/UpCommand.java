@@ -48,7 +48,8 @@ final class UpCommand implements Callable<Integer> {
         }
         Fleet fleet = run.fleet();
         System.out.printf(Locale.ROOT, "framefleet is up (%.1f s); Ctrl-C stops it%n", run.took().toMillis() / 1e3);
-        System.out.println("  API      " + fleet.ingestUri() + "  (POST /v1/jobs, GET /v1/jobs/{id}, /q/health)");
+        System.out.println("  API      " + fleet.ingestUri()
+                + "  (POST /v1/jobs, POST /v1/prompts, GET /v1/jobs/{id}, /q/health)");
         var storage = fleet.storageSettings();
         if (storage.isLocal()) {
             Path drop = storage.localRoot().resolve(Fleet.INBOX_BUCKET).resolve(INBOX_PREFIX);
