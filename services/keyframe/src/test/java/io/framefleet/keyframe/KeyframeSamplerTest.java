@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class KeyframeSamplerTest {
 
-    static final Path MODELS = Path.of(System.getProperty("framefleet.models",
+    static final Path MODELS = Path.of(System.getProperty("keyframe.test.models",
             "../../shared/generation/src/main/resources/framefleet/models"));
     static final String MODEL = "t2v-shapes";
     static KeyframeSampler sampler;
