@@ -148,14 +148,18 @@ class GenerateFleetIT {
 
     @Test
     @Order(3)
-    void shouldDeadLetterUnreadablePromptAndFailJobOfImpossibleOne() throws Exception {
-        String poison = "{not a prompt";
-        h.produce(Topics.PROMPT_SUBMISSIONS, "poison", poison, cloudEvent("it", "p1", PromptSubmitted.TYPE));
-        ConsumerRecord<String, String> dead = h.readUntil(Topics.deadLetter(Topics.PROMPT_SUBMISSIONS),
-                rs -> rs.stream().anyMatch(r -> poison.equals(r.value())), Duration.ofSeconds(60))
-                .stream().filter(r -> poison.equals(r.value())).findFirst().orElseThrow();
-        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-                .isNotBlank();
+    void shouldDeadLetterUnreadableMessagesAndFailJobOfImpossiblePrompt() throws Exception {
+        Map<String, String> types = Map.of(Topics.PROMPT_SUBMISSIONS, PromptSubmitted.TYPE,
+                Topics.TASKS_KEYFRAME, "io.framefleet.task.keyframe.v1", Topics.TASKS_GATE, "io.framefleet.task.gate.v1");
+        types.forEach((topic, type) -> h.produce(topic, "poison", "{not json " + topic, cloudEvent("it", "p1", type)));
+        for (String topic : types.keySet()) {
+            String poison = "{not json " + topic;
+            ConsumerRecord<String, String> dead = h.readUntil(Topics.deadLetter(topic),
+                    rs -> rs.stream().anyMatch(r -> poison.equals(r.value())), Duration.ofSeconds(60))
+                    .stream().filter(r -> poison.equals(r.value())).findFirst().orElseThrow();
+            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                    .as(topic).isNotBlank();
+        }
 
         String id = "impossible-" + System.nanoTime();
         String jobId = JobIds.derive("prompt", "it", id);
