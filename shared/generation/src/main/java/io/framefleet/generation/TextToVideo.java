@@ -207,10 +207,10 @@ public final class TextToVideo implements AutoCloseable {
         return new Clip(w, h, rgb);
     }
 
-    /** {@code round((clamp(x, -1, 1) + 1) * 127.5)}; NaN (a broken model) becomes 0, never an exception. */
+    /** {@code round((clamp(x, -1, 1) + 1) * 127.5)}, halves to even as torch.round does; NaN (a broken model) becomes 0. */
     static int toByte(float x) {
         float c = x > -1f ? (x < 1f ? x : 1f) : -1f;
-        return Math.round((c + 1f) * 127.5f);
+        return (int) Math.rint((c + 1f) * 127.5f);
     }
 
     public GenerationBundle bundle() {

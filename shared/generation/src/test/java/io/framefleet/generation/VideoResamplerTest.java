@@ -1,5 +1,9 @@
 package io.framefleet.generation;
 
+import io.framefleet.generation.shapes.Scene;
+import io.framefleet.generation.shapes.ShapeRenderer;
+import io.framefleet.generation.shapes.ShapesDomain.Background;
+import io.framefleet.generation.shapes.ShapesDomain.Combination;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +42,7 @@ class VideoResamplerTest {
 
     @Test
     void shouldKeepAClipOfTheTargetSizeAsItIs() {
-        Clip clip = HandDrawnClips.circle(new int[] {230, 30, 30}, new int[] {110, 110, 110}, 5, 10, 12, 1.5, 0);
+        Clip clip = ShapeRenderer.render(new Scene(Combination.of("red circle right"), 1.5, 5, 10, 12, Background.GRAY));
 
         float[] planar = VideoResampler.planar(clip, 8, 32, 32);
 
