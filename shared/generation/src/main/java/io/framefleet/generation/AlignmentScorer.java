@@ -1,18 +1,12 @@
 package io.framefleet.generation;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.framefleet.inference.InferenceDevice;
 import io.framefleet.inference.InferenceException;
 import io.framefleet.inference.ModelRepository;
+import io.framefleet.inference.Tensor;
 import io.framefleet.inference.TorchScriptModule;
 import org.jboss.logging.Logger;
 
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.List;
 
 /**
@@ -61,16 +55,11 @@ public final class AlignmentScorer implements AutoCloseable {
                 System.arraycopy(VideoResampler.planar(clips.get(start + i), f, w, h), 0, video, i * size, size);
                 System.arraycopy(ids, 0, tokens, i * l, l);
             }
-            try (NDManager m = scorer.newManager()) {
-                NDList in = new NDList(m.create(FloatBuffer.wrap(video), new Shape(n, f, 3, h, w), DataType.FLOAT32),
-                        m.create(LongBuffer.wrap(tokens), new Shape(n, l), DataType.INT64));
-                NDArray out = scorer.forward(in).singletonOrThrow();
-                if (out.getShape().size() != n) {
-                    throw new InferenceException(bundle.tag() + ": scorer.pt returned " + out.getShape() + " for "
-                            + n + " clips");
-                }
-                System.arraycopy(out.toType(DataType.FLOAT32, false).toFloatArray(), 0, scores, start, n);
+            Tensor out = scorer.forwardOne(Tensor.of(video, n, f, 3, h, w), Tensor.ofLongs(tokens, n, l));
+            if (out.floats().length != n) {
+                throw new InferenceException(bundle.tag() + ": scorer.pt returned " + out + " for " + n + " clips");
             }
+            System.arraycopy(out.floats(), 0, scores, start, n);
         }
         return scores;
     }

@@ -1,18 +1,12 @@
 package io.framefleet.generation;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.framefleet.inference.InferenceDevice;
 import io.framefleet.inference.InferenceException;
 import io.framefleet.inference.ModelRepository;
+import io.framefleet.inference.Tensor;
 import io.framefleet.inference.TorchScriptModule;
 import org.jboss.logging.Logger;
 
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -108,17 +102,13 @@ public final class TextToVideo implements AutoCloseable {
         long[] tokens = new long[2 * l];
         System.arraycopy(cond, 0, tokens, 0, l);
         System.arraycopy(uncond, 0, tokens, l, l);
-        try (NDManager m = text.newManager()) {
-            NDArray in = m.create(LongBuffer.wrap(tokens), new Shape(2, l), DataType.INT64);
-            NDArray out = text.forward(new NDList(in)).singletonOrThrow();
-            if (!out.getShape().equals(new Shape(2, bundle.embedding()))) {
-                throw new InferenceException(bundle.tag() + ": text.pt returned " + out.getShape() + ", expected (2, "
-                        + bundle.embedding() + ")");
-            }
-            float[] e = out.toType(DataType.FLOAT32, false).toFloatArray();
-            int n = bundle.embedding();
-            return new float[][] {Arrays.copyOfRange(e, 0, n), Arrays.copyOfRange(e, n, 2 * n)};
+        Tensor out = text.forwardOne(Tensor.ofLongs(tokens, 2, l));
+        int n = bundle.embedding();
+        if (!out.hasShape(2, n)) {
+            throw new InferenceException(bundle.tag() + ": text.pt returned " + out + ", expected [2, " + n + "]");
         }
+        float[] e = out.floats();
+        return new float[][] {Arrays.copyOfRange(e, 0, n), Arrays.copyOfRange(e, n, 2 * n)};
     }
 
     private List<Clip> sampleGroup(long[] seeds, float[] cond, float[] uncond, int steps, float guidance) {
@@ -137,7 +127,7 @@ public final class TextToVideo implements AutoCloseable {
             System.arraycopy(cond, 0, conditions, i * e, e);
             System.arraycopy(uncond, 0, conditions, (k + i) * e, e);
         }
-        Shape batchShape = new Shape(2L * k, s[0], s[1], s[2], s[3]);
+        long[] batchShape = {2L * k, s[0], s[1], s[2], s[3]};
         float[] doubled = new float[2 * k * size];
         float[] times = new float[2 * k];
         for (int step = 0; step < steps; step++) {
@@ -147,18 +137,13 @@ public final class TextToVideo implements AutoCloseable {
             System.arraycopy(x, 0, doubled, 0, k * size);
             System.arraycopy(x, 0, doubled, k * size, k * size);
             Arrays.fill(times, (float) t);
-            float[] v;
-            try (NDManager m = denoiser.newManager()) {
-                NDList in = new NDList(m.create(FloatBuffer.wrap(doubled), batchShape, DataType.FLOAT32),
-                        m.create(FloatBuffer.wrap(times), new Shape(2L * k), DataType.FLOAT32),
-                        m.create(FloatBuffer.wrap(conditions), new Shape(2L * k, e), DataType.FLOAT32));
-                NDArray out = denoiser.forward(in).singletonOrThrow();
-                if (!out.getShape().equals(batchShape)) {
-                    throw new InferenceException(bundle.tag() + ": denoiser.pt returned " + out.getShape()
-                            + " for a sample of " + batchShape);
-                }
-                v = out.toType(DataType.FLOAT32, false).toFloatArray();
+            Tensor out = denoiser.forwardOne(Tensor.of(doubled, batchShape), Tensor.of(times, 2L * k),
+                    Tensor.of(conditions, 2L * k, e));
+            if (!out.hasShape(batchShape)) {
+                throw new InferenceException(bundle.tag() + ": denoiser.pt returned " + out + " for a sample of "
+                        + Arrays.toString(batchShape));
             }
+            float[] v = out.floats();
             int half = k * size;
             for (int j = 0; j < half; j++) {
                 float vu = v[half + j];
@@ -176,16 +161,13 @@ public final class TextToVideo implements AutoCloseable {
 
     private float[] decode(float[] z, int k) {
         int[] s = bundle.sampleShape();
-        Shape expected = new Shape(k, bundle.frames(), 3, bundle.height(), bundle.width());
-        try (NDManager m = decoder.newManager()) {
-            NDArray in = m.create(FloatBuffer.wrap(z), new Shape(k, s[0], s[1], s[2], s[3]), DataType.FLOAT32);
-            NDArray out = decoder.forward(new NDList(in)).singletonOrThrow();
-            if (!out.getShape().equals(expected)) {
-                throw new InferenceException(bundle.tag() + ": decoder.pt returned " + out.getShape() + ", expected "
-                        + expected);
-            }
-            return out.toType(DataType.FLOAT32, false).toFloatArray();
+        long[] expected = {k, bundle.frames(), 3, bundle.height(), bundle.width()};
+        Tensor out = decoder.forwardOne(Tensor.of(z, k, s[0], s[1], s[2], s[3]));
+        if (!out.hasShape(expected)) {
+            throw new InferenceException(bundle.tag() + ": decoder.pt returned " + out + ", expected "
+                    + Arrays.toString(expected));
         }
+        return out.floats();
     }
 
     /** Planar {@code [F, 3, H, W]} in [-1, 1] from {@code offset} to a clip of packed RGB bytes. */
