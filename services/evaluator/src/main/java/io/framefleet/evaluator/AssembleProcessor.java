@@ -1,6 +1,5 @@
 package io.framefleet.evaluator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.framefleet.contracts.CloudEvents;
 import io.framefleet.contracts.JobRequested;
@@ -11,6 +10,8 @@ import io.framefleet.evaluator.quality.FullReference;
 import io.framefleet.evaluator.quality.FullReferenceScores;
 import io.framefleet.evaluator.quality.NoReference;
 import io.framefleet.evaluator.quality.NoReferenceScores;
+import io.framefleet.generation.AlignmentScorer;
+import io.framefleet.generation.shapes.ShapesChecker;
 import io.framefleet.media.Assembler;
 import io.framefleet.media.Probe;
 import io.framefleet.media.Stills;
@@ -25,15 +26,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The last stage: joins the segments into the finished video with the source's audio, checks
  * it (duration, full-reference quality against the source, no-reference defects) and writes
  * the video, {@code report.json} and {@code manifest.json} beside each other.
+ *
+ * <p>A generation job's task also carries the {@code prompt} and the {@code generation} summary: its
+ * finished video is then scored against the prompt and checked by the shapes checker
+ * ({@link GenerationCheck}), and an image job keeps the frame the task names.
  */
 public class AssembleProcessor implements StageProcessor {
 
     static final int MAX_COMPARED_FRAMES = 60;
+
+    private final Supplier<AlignmentScorer> scorer;
+    private final ShapesChecker checker = new ShapesChecker();
+
+    public AssembleProcessor(Supplier<AlignmentScorer> scorer) {
+        this.scorer = scorer;
+    }
 
     @Override
     public String name() {
@@ -56,7 +69,10 @@ public class AssembleProcessor implements StageProcessor {
         Path video = workDir.resolve(task.output().key().substring(task.output().key().lastIndexOf('/') + 1));
         boolean still = "png".equals(codec);
         long frames;
-        if (still) {
+        if (still && task.params().containsKey("frame")) {
+            StillFrames.writePng(segments.get(0), frameIndex(task), video);
+            frames = 1;
+        } else if (still) {
             Stills.writePng(segments.get(0), video);
             frames = 1;
         } else {
@@ -74,6 +90,14 @@ public class AssembleProcessor implements StageProcessor {
         }
         FullReferenceScores fr = FullReference.compare(source, video, MAX_COMPARED_FRAMES);
         NoReferenceScores nr = NoReference.analyse(video);
+        GenerationCheck generation = null;
+        if (task.params().containsKey("generation")) {
+            String prompt = task.params().get("prompt");
+            if (prompt == null) {
+                throw new BadInputException("a generation job's evaluate task lacks parameter 'prompt'");
+            }
+            generation = GenerationCheck.measure(prompt, task.param("generation"), source, video, scorer.get(), checker);
+        }
         long t2 = System.nanoTime();
 
         String prefix = task.output().key().substring(0, task.output().key().lastIndexOf('/') + 1);
@@ -81,7 +105,11 @@ public class AssembleProcessor implements StageProcessor {
         ObjectRef manifestRef = ObjectRef.of(task.output().bucket(), prefix + "manifest.json");
         ObjectNode report = Reports.report(task, request, out, frames, fr, nr,
                 Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Instant.now());
-        JsonNode manifest = Reports.manifest(task, request, out);
+        ObjectNode manifest = Reports.manifest(task, request, out);
+        if (generation != null) {
+            report.set("generation", generation.report(nr));
+            generation.manifest(manifest);
+        }
         Path reportFile = workDir.resolve("report.json");
         Path manifestFile = workDir.resolve("manifest.json");
         Files.writeString(reportFile, CloudEvents.json().writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -90,5 +118,17 @@ public class AssembleProcessor implements StageProcessor {
                 new ProcessorResult.Output(video, task.output()),
                 new ProcessorResult.Output(reportFile, reportRef),
                 new ProcessorResult.Output(manifestFile, manifestRef)), frames);
+    }
+
+    private static int frameIndex(StageTask task) throws BadInputException {
+        try {
+            int frame = Integer.parseInt(task.param("frame").trim());
+            if (frame < 0) {
+                throw new BadInputException("frame must not be negative, got " + frame);
+            }
+            return frame;
+        } catch (NumberFormatException e) {
+            throw new BadInputException("frame must be a frame index, got '" + task.param("frame") + "'");
+        }
     }
 }

@@ -89,7 +89,7 @@ final class Reports {
         return r;
     }
 
-    static JsonNode manifest(StageTask task, JobRequested request, MediaInfo out) throws IOException {
+    static ObjectNode manifest(StageTask task, JobRequested request, MediaInfo out) throws IOException {
         ObjectNode m = JSON.createObjectNode();
         m.put("jobId", task.jobId());
         m.put("framefleet", Reports.class.getPackage().getImplementationVersion());

@@ -7,11 +7,16 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** The evaluator's task channel; the runtime does the rest. One task at a time: the work is CPU-bound. */
+/**
+ * The evaluator's task channels; the runtime does the rest (the task's {@code processor} parameter picks
+ * assemble or gate). One task at a time per channel: the work is CPU-bound, and a gate task, a fraction of a
+ * second, never waits behind a long assembly.
+ */
 @ApplicationScoped
 public class TaskConsumer {
 
     public static final String CHANNEL = "tasks";
+    public static final String GATE_CHANNEL = "gate";
 
     @Inject
     TaskRunner runner;
@@ -19,6 +24,12 @@ public class TaskConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, String> task) throws Exception {
+        runner.run(task);
+    }
+
+    @Incoming(GATE_CHANNEL)
+    @Blocking(ordered = true)
+    public void consumeGate(ConsumerRecord<String, String> task) throws Exception {
         runner.run(task);
     }
 }

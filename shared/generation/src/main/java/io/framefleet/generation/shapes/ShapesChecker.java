@@ -164,7 +164,8 @@ public final class ShapesChecker {
         }
 
         Track track = Track.fit(objectFrames, cx, cy, (double) ShapesDomain.FRAMES / n);
-        Motion motion = track.motion(STILL_SPEED, MAX_TRACK_ERROR);
+        // One frame (a still image) shows no motion at all, not a still object.
+        Motion motion = objectFrames.size() < 2 ? null : track.motion(STILL_SPEED, MAX_TRACK_ERROR);
 
         double bestIou = -1;
         Shape shape = null;
