@@ -2,6 +2,8 @@ package io.framefleet.bench;
 
 import io.framefleet.bench.interp.InterpolationBench;
 import io.framefleet.bench.sr.SuperResolutionBench;
+import io.framefleet.bench.t2v.TextToVideoBench;
+import io.framefleet.inference.InferenceDevice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,15 +20,47 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ./framefleet bench}: runs the super-resolution and interpolation benchmarks in one process, prints the
- * tables and writes them to {@code docs/benchmarks.md} (or {@code --out}).
+ * {@code ./framefleet bench}: runs the super-resolution, interpolation and text-to-video benchmarks in one process,
+ * prints the tables and writes them to {@code docs/benchmarks.md} (or {@code --out}). With {@code --only}, the
+ * part's section replaces its namesake in the existing file and the other sections stay as they were.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure our upscalers and interpolator against FFmpeg's Lanczos and minterpolate on real media.")
+        description = "Measure our upscalers and interpolator against FFmpeg's Lanczos and minterpolate on real media,"
+                + " and the text-to-video model on held-out and seen prompts of the shapes domain.")
 public final class Bench implements Callable<Integer> {
 
-    @Option(names = "--only", paramLabel = "sr|interp", description = "Run one part only.")
+    static final List<String> PARTS = List.of("sr", "interp", "t2v");
+
+    @Option(names = "--only", paramLabel = "sr|interp|t2v", description = "Run one part only.")
     String only;
+
+    @Option(names = "--t2v-candidates", paramLabel = "N", defaultValue = "4",
+            description = "Candidates per round (the gate picks one of them). Defaults to ${DEFAULT-VALUE}.")
+    int t2vCandidates;
+
+    @Option(names = "--t2v-rounds", paramLabel = "R", defaultValue = "2",
+            description = "Rounds per combination, each with new seeds. Defaults to ${DEFAULT-VALUE}.")
+    int t2vRounds;
+
+    @Option(names = "--t2v-seed", paramLabel = "SEED", defaultValue = "1000",
+            description = "First seed; the others follow it. Defaults to ${DEFAULT-VALUE}.")
+    long t2vSeed;
+
+    @Option(names = "--t2v-steps", paramLabel = "K", defaultValue = "0",
+            description = "Sampler steps. Defaults to the model bundle's.")
+    int t2vSteps;
+
+    @Option(names = "--t2v-guidance", paramLabel = "G", defaultValue = "NaN",
+            description = "Guidance scale. Defaults to the model bundle's.")
+    double t2vGuidance;
+
+    @Option(names = "--models", paramLabel = "DIR",
+            description = "Folder of text-to-video bundles (<DIR>/<name>/model.json). Defaults to the bundled ones.")
+    Path models;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N", defaultValue = "cpu",
+            description = "Where the text-to-video models run. Defaults to ${DEFAULT-VALUE}.")
+    String device;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Markdown file to write. Defaults to docs/benchmarks.md.")
     Path out;
@@ -40,8 +74,13 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (only != null && !List.of("sr", "interp").contains(only)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--only must be sr or interp, got " + only);
+        if (only != null && !PARTS.contains(only)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--only must be one of " + PARTS
+                    + ", got " + only);
+        }
+        if (t2vCandidates < 1 || t2vCandidates > 16 || t2vRounds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--t2v-candidates must be 1..16 and --t2v-rounds at least 1");
         }
         Path home = Path.of(System.getProperty("framefleet.home", "."));
         Path target = out != null ? out : home.resolve("docs/benchmarks.md");
@@ -59,6 +98,10 @@ public final class Bench implements Callable<Integer> {
         if (only == null || only.equals("interp")) {
             md.append(new InterpolationBench(Files.createDirectories(scratch.resolve("interp"))).run()).append('\n');
         }
+        if (only == null || only.equals("t2v")) {
+            md.append(new TextToVideoBench(new TextToVideoBench.Settings(t2vCandidates, t2vRounds, t2vSeed, t2vSteps,
+                    t2vGuidance, models, InferenceDevice.parse(device))).run()).append('\n');
+        }
         // GPU figures cannot come from this machine's run; they are kept beside it, and say where they come from.
         Path gpu = home.resolve("docs/benchmarks-gpu.md");
         if (only == null && Files.isRegularFile(gpu)) {
@@ -66,7 +109,18 @@ public final class Bench implements Callable<Integer> {
         }
         md.append("Whole run: ").append(Duration.between(started, Instant.now()).toSeconds()).append(" s.\n");
         Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.writeString(target, md.toString(), StandardCharsets.UTF_8);
+        String text = md.toString();
+        if (only != null && Files.isRegularFile(target)) {
+            // One part rerun: its section goes in place of the old one, and says which run it comes from.
+            String section = text.substring(text.indexOf("\n## ") + 1, text.lastIndexOf("Whole run: ")).stripTrailing();
+            int heading = section.indexOf('\n');
+            section = section.substring(0, heading + 1) + "\nFrom `./framefleet bench --only " + only + "` on "
+                    + started.truncatedTo(ChronoUnit.SECONDS) + " (" + machine() + "), in "
+                    + Duration.between(started, Instant.now()).toSeconds() + " s; the other sections come from the run"
+                    + " named at the top.\n" + section.substring(heading + 1);
+            text = BenchmarksFile.replaceSection(Files.readString(target, StandardCharsets.UTF_8), section);
+        }
+        Files.writeString(target, text, StandardCharsets.UTF_8);
         System.out.println(md);
         System.err.println("bench: wrote " + target);
         return 0;

@@ -29,6 +29,11 @@ public final class ShapesChecker {
     static final double FOREGROUND_DISTANCE = 40;
     /** Smallest object, in 32x32 pixels: the smallest shape (triangle, r = 4.5) covers 26. */
     static final int MIN_OBJECT_PIXELS = 12;
+    /**
+     * More than this many foreground pixels in one piece is not an object of the domain but a noisy or
+     * textured frame: about twice the largest shape (a circle of radius 6.5 covers 133 pixels).
+     */
+    static final int MAX_OBJECT_PIXELS = 300;
     /** Specks smaller than this (isolated noisy or anti-aliased pixels) are not a second object. */
     static final int MIN_SECOND_OBJECT_PIXELS = 6;
     /**
@@ -93,7 +98,9 @@ public final class ShapesChecker {
         /** Nothing stands out from the background in most frames. */
         NO_OBJECT,
         /** Two or more separate objects in most frames. */
-        SEVERAL_OBJECTS
+        SEVERAL_OBJECTS,
+        /** Foreground everywhere in most frames: noise or texture, far larger than any object of the domain. */
+        CLUTTER
     }
 
     private final TemplateBank templates = TemplateBank.shared();
@@ -115,8 +122,10 @@ public final class ShapesChecker {
         List<Integer> objectFrames = new ArrayList<>();
         boolean[][] object = new boolean[n][];
         int several = 0;
+        int cluttered = 0;
         for (int f = 0; f < n; f++) {
             Components comps = Components.of(distance[f], FOREGROUND_DISTANCE, SIZE, SIZE);
+            cluttered += comps.largestArea() > MAX_OBJECT_PIXELS ? 1 : 0;
             if (comps.largestArea() >= MIN_OBJECT_PIXELS) {
                 objectFrames.add(f);
                 object[f] = comps.mask(comps.largest());
@@ -127,6 +136,9 @@ public final class ShapesChecker {
         }
         if (objectFrames.size() * 2 < n || objectFrames.isEmpty()) {
             return new Verdict(Status.NO_OBJECT, null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        if (cluttered * 2 >= n) {
+            return new Verdict(Status.CLUTTER, null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         if (several * 2 >= n) {
             return new Verdict(Status.SEVERAL_OBJECTS, null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
