@@ -33,13 +33,19 @@ final class Candidates {
                 ShapesDomain.Background.BLACK));
     }
 
+    /** A folder of bundles to test with instead of the bundled ones ({@code -Devaluator.test.models=DIR}). */
+    private static final String FOLDER = System.getProperty("evaluator.test.models");
+
     /** Skips the calling test, saying why, when the scorer bundle is not on the class path yet. */
     static void assumeScorerBundled() {
-        Assumptions.assumeTrue(Candidates.class.getResource("/framefleet/models/" + SCORER + "/model.json") != null,
+        Assumptions.assumeTrue(FOLDER != null
+                        || Candidates.class.getResource("/framefleet/models/" + SCORER + "/model.json") != null,
                 "the " + SCORER + " bundle is not on the class path; skipping");
     }
 
     static AlignmentScorer scorer(Path cache) {
-        return AlignmentScorer.builder().setRepository(ModelRepository.classpath(cache)).setName(SCORER).build();
+        ModelRepository repository = FOLDER != null ? ModelRepository.folder(Path.of(FOLDER))
+                : ModelRepository.classpath(cache);
+        return AlignmentScorer.builder().setRepository(repository).setName(SCORER).build();
     }
 }
