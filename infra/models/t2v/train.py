@@ -162,6 +162,7 @@ def main():
     ap.add_argument("--eval-minutes", type=float, default=2.0, help="wall-clock between evaluations")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--no-eval", action="store_true", help="skip the sampling evaluations (slow on a CPU)")
     args = ap.parse_args()
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -264,9 +265,12 @@ def main():
                 pe.lerp_(pm, 1 - decay)
             for be, bm in zip(ema.buffers(), model.buffers()):
                 be.copy_(bm)
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
+        if step % 50 == 0:
+            print(json.dumps({"step": step, "min": round((time.time() - start) / 60, 2),
+                              "loss": round(sum(losses[-50:]) / len(losses[-50:]), 5)}), flush=True)
         now = time.time()
-        if now - last_eval >= args.eval_minutes * 60 and now - start < budget - 30:
+        if not args.no_eval and now - last_eval >= args.eval_minutes * 60 and now - start < budget - 30:
             last_eval = now
             ema.eval()
             with autocast(amp):
@@ -278,8 +282,10 @@ def main():
             last_save = now
             save(ckpt, model, ema, step, {"kind": args.kind})
     ema.eval()
-    with autocast(amp):
-        res = evaluate_base(ema, tok, device) if args.kind == "base" else evaluate_scorer(ema, tok, device)
+    res = {}
+    if not args.no_eval:
+        with autocast(amp):
+            res = evaluate_base(ema, tok, device) if args.kind == "base" else evaluate_scorer(ema, tok, device)
     print(json.dumps({"final": True, "step": step, "min": round((time.time() - start) / 60, 2), **res}), flush=True)
     save(ckpt, model, ema, step, {"kind": args.kind, "minutes": args.minutes, "device": device, "batch": batch})
     np.savez(os.path.join(args.out, args.kind + "-ema16.npz"),
