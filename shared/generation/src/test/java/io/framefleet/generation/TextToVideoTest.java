@@ -3,23 +3,31 @@ package io.framefleet.generation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The bundled model is a few million parameters of convolutions and attention over 8 frames: one denoiser pass
+ * costs about a second on two cores, so these tests share one reference generation and use two Euler steps
+ * (the sampler's arithmetic is the same at any step count).
+ */
 class TextToVideoTest {
 
-    static final String PROMPT = "red circle moving right";
+    static final String PROMPT = "a red circle moving right";
     static final long[] SEEDS = {11, 12};
-    static final int STEPS = 6;
+    static final int STEPS = 2;
     static TextToVideo t2v;
+    static List<Clip> reference;
 
     @BeforeAll
     static void load() {
         BundledModels.assumePresent(BundledModels.BASE);
         t2v = TextToVideo.builder().setRepository(BundledModels.repository()).setName(BundledModels.BASE).build();
+        reference = t2v.generate(PROMPT, null, SEEDS, STEPS, 3.0);
     }
 
     @AfterAll
@@ -31,60 +39,54 @@ class TextToVideoTest {
 
     @Test
     void shouldMakeOneClipOfTheBundlesSizePerSeed() {
-        List<Clip> clips = t2v.generate(PROMPT, null, SEEDS, STEPS, 3.0);
-
-        assertThat(clips).hasSize(2);
+        assertThat(reference).hasSize(2);
         GenerationBundle b = t2v.bundle();
-        assertThat(clips).allSatisfy(c -> {
+        assertThat(reference).allSatisfy(c -> {
             assertThat(c.frames()).isEqualTo(b.frames());
             assertThat(c.width()).isEqualTo(b.width());
             assertThat(c.height()).isEqualTo(b.height());
         });
-        assertThat(digest(clips.get(0))).as("different seeds, different clips").isNotEqualTo(digest(clips.get(1)));
+        assertThat(digest(reference.get(0))).as("different seeds, different clips").isNotEqualTo(digest(reference.get(1)));
     }
 
     @Test
     void shouldGiveIdenticalBytesForTheSameInputsAcrossCallsAndLoads() {
-        List<Clip> first = t2v.generate(PROMPT, "blue", SEEDS, STEPS, 3.0);
-        List<Clip> again = t2v.generate(PROMPT, "blue", SEEDS, STEPS, 3.0);
+        List<Clip> again = t2v.generate(PROMPT, null, SEEDS, STEPS, 3.0);
         List<Clip> reloaded;
         try (TextToVideo other = TextToVideo.builder().setRepository(BundledModels.repository())
                 .setName(BundledModels.BASE).build()) {
-            reloaded = other.generate(PROMPT, "blue", SEEDS, STEPS, 3.0);
+            reloaded = other.generate(PROMPT, null, SEEDS, STEPS, 3.0);
         }
 
-        assertThat(digests(again)).isEqualTo(digests(first));
-        assertThat(digests(reloaded)).isEqualTo(digests(first));
+        assertThat(digests(again)).isEqualTo(digests(reference));
+        assertThat(digests(reloaded)).isEqualTo(digests(reference));
     }
 
     @Test
     void shouldGiveACandidateTheSameClipAloneOrInABatch() {
-        List<Clip> batched = t2v.generate(PROMPT, null, new long[] {21, 22, 23}, STEPS, 3.0);
-        List<Clip> alone = t2v.generate(PROMPT, null, new long[] {22}, STEPS, 3.0);
+        Clip alone = t2v.generate(PROMPT, null, new long[] {SEEDS[1]}, STEPS, 3.0).get(0);
 
-        assertThat(maxDifference(alone.get(0), batched.get(1))).isLessThanOrEqualTo(1);
+        assertThat(maxDifference(alone, reference.get(1))).isLessThanOrEqualTo(1);
     }
 
     @Test
     void shouldChangeTheClipWithGuidance() {
-        Clip unguided = t2v.generate(PROMPT, null, SEEDS, STEPS, 0.0).get(0);
-        Clip guided = t2v.generate(PROMPT, null, SEEDS, STEPS, 3.0).get(0);
+        Clip unguided = t2v.generate(PROMPT, null, new long[] {SEEDS[0]}, STEPS, 0.0).get(0);
 
-        assertThat(meanDifference(unguided, guided)).isGreaterThan(1.0);
+        assertThat(meanDifference(unguided, reference.get(0))).isGreaterThan(1.0);
     }
 
     @Test
     void shouldChangeTheClipWithANegativePrompt() {
-        Clip plain = t2v.generate(PROMPT, null, SEEDS, STEPS, 3.0).get(0);
-        Clip negative = t2v.generate(PROMPT, "gray background", SEEDS, STEPS, 3.0).get(0);
+        Clip negative = t2v.generate(PROMPT, "red circle on a gray background", new long[] {SEEDS[0]}, STEPS, 3.0).get(0);
 
-        assertThat(meanDifference(plain, negative)).isGreaterThan(1.0);
+        assertThat(meanDifference(negative, reference.get(0))).isGreaterThan(1.0);
     }
 
     @Test
     void shouldTreatAPromptOfUnknownWordsAsTheEmptyPromptAndReportThem() {
-        Clip unknown = t2v.generate("zorblax quux", null, SEEDS, STEPS, 3.0).get(0);
-        Clip empty = t2v.generate("", null, SEEDS, STEPS, 3.0).get(0);
+        Clip unknown = t2v.generate("zorblax quux", null, new long[] {5}, 1, 3.0).get(0);
+        Clip empty = t2v.generate("", null, new long[] {5}, 1, 3.0).get(0);
 
         assertThat(digest(unknown)).isEqualTo(digest(empty));
         assertThat(t2v.ignoredWords("zorblax red quux", "zorblax gleep")).containsExactly("zorblax", "quux", "gleep");
@@ -100,16 +102,14 @@ class TextToVideoTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("guidance");
     }
 
+    /** Minutes on a shared two-core CPU, so only on request: {@code -Dgeneration.timing=true}. */
     @Test
+    @EnabledIfSystemProperty(named = "generation.timing", matches = "true")
     void shouldPrintTheTimeOfFourCandidatesAtSixteenSteps() {
-        long best = Long.MAX_VALUE;
-        for (int run = 0; run < 3; run++) {
-            long t0 = System.nanoTime();
-            t2v.generate(PROMPT, null, new long[] {1, 2, 3, 4}, 16, 3.0);
-            best = Math.min(best, System.nanoTime() - t0);
-        }
-        System.out.printf("generate: 4 candidates x 16 steps on %s: %d ms (best of 3, shared CPU)%n", t2v.device(),
-                best / 1_000_000);
+        long t0 = System.nanoTime();
+        t2v.generate(PROMPT, null, new long[] {1, 2, 3, 4}, 16, 3.0);
+        System.out.printf("generate: 4 candidates x 16 steps on %s: %d ms (one run, on a CPU shared with other work)%n",
+                t2v.device(), (System.nanoTime() - t0) / 1_000_000);
     }
 
     static String digest(Clip clip) {
