@@ -53,7 +53,7 @@ class KeyframeWorkerIT {
     void shouldCompleteATaskThroughKafkaAndStoreTheCandidatesAndPreview() throws Exception {
         String job = "it-" + UUID.randomUUID().toString().substring(0, 8);
         try (KafkaConsumer<String, String> results = consumer(Topics.TASK_RESULTS)) {
-            send(task(job, params("3")));
+            send(task(job, params("1")));
 
             TaskCompleted done = (TaskCompleted) awaitEvent(results, e -> e.jobId().equals(job));
 
@@ -74,7 +74,7 @@ class KeyframeWorkerIT {
     @Test
     void shouldRepublishTheFirstResultAndWriteNothingForADuplicateTask() throws Exception {
         String job = "dup-" + UUID.randomUUID().toString().substring(0, 8);
-        StageTask task = task(job, params("2"));
+        StageTask task = task(job, params("1"));
         try (KafkaConsumer<String, String> results = consumer(Topics.TASK_RESULTS);
              LocalObjectStore store = new LocalObjectStore(KafkaAndStore.storeRoot)) {
             send(task);
