@@ -38,7 +38,7 @@ public final class Bench implements Callable<Integer> {
             description = "Candidates per round (the gate picks one of them). Defaults to ${DEFAULT-VALUE}.")
     int t2vCandidates;
 
-    @Option(names = "--t2v-rounds", paramLabel = "R", defaultValue = "2",
+    @Option(names = "--t2v-rounds", paramLabel = "R", defaultValue = "1",
             description = "Rounds per combination, each with new seeds. Defaults to ${DEFAULT-VALUE}.")
     int t2vRounds;
 
@@ -53,6 +53,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--t2v-guidance", paramLabel = "G", defaultValue = "NaN",
             description = "Guidance scale. Defaults to the model bundle's.")
     double t2vGuidance;
+
+    @Option(names = "--t2v-minutes", paramLabel = "M", defaultValue = "0",
+            description = "Start no new combination after M minutes (0: run all 48). The table says how many ran.")
+    double t2vMinutes;
 
     @Option(names = "--models", paramLabel = "DIR",
             description = "Folder of text-to-video bundles (<DIR>/<name>/model.json). Defaults to the bundled ones.")
@@ -100,7 +104,7 @@ public final class Bench implements Callable<Integer> {
         }
         if (only == null || only.equals("t2v")) {
             md.append(new TextToVideoBench(new TextToVideoBench.Settings(t2vCandidates, t2vRounds, t2vSeed, t2vSteps,
-                    t2vGuidance, models, InferenceDevice.parse(device))).run()).append('\n');
+                    t2vGuidance, models, InferenceDevice.parse(device), t2vMinutes)).run()).append('\n');
         }
         // GPU figures cannot come from this machine's run; they are kept beside it, and say where they come from.
         Path gpu = home.resolve("docs/benchmarks-gpu.md");

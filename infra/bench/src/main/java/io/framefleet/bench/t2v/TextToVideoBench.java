@@ -42,9 +42,10 @@ public final class TextToVideoBench {
      * @param steps      sampler steps; 0 for the bundle's default
      * @param guidance   guidance scale; NaN for the bundle's default
      * @param models     a folder of bundles to use instead of the bundled ones, or null
+     * @param minutes    no new combination starts after this long (0: no limit); the table says how many ran
      */
     public record Settings(int candidates, int rounds, long seed, int steps, double guidance, Path models,
-                           InferenceDevice device) {
+                           InferenceDevice device, double minutes) {
     }
 
     /** Counts over the samples (rounds) of one split. */
@@ -125,8 +126,23 @@ public final class TextToVideoBench {
             List<String> rows = new ArrayList<>();
             List<Combination> all = new ArrayList<>(ShapesDomain.HELD_OUT);
             all.addAll(SEEN);
+            // Held-out and seen alternate, so a run cut short by its time limit still compares the two.
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < ShapesDomain.HELD_OUT.size() || i < SEEN.size(); i++) {
+                if (i < ShapesDomain.HELD_OUT.size()) {
+                    order.add(i);
+                }
+                if (i < SEEN.size()) {
+                    order.add(ShapesDomain.HELD_OUT.size() + i);
+                }
+            }
             long t0 = System.nanoTime();
-            for (int k = 0; k < all.size(); k++) {
+            int ran = 0;
+            for (int k : order) {
+                if (settings.minutes() > 0 && System.nanoTime() - t0 > settings.minutes() * 60e9) {
+                    break;
+                }
+                ran++;
                 Combination asked = all.get(k);
                 String prompt = asked.caption();
                 int[] combo = new int[3];
@@ -158,7 +174,7 @@ public final class TextToVideoBench {
                         asked.heldOut() ? "held out" : "seen", combo[0], settings.rounds(), combo[1],
                         settings.rounds(), combo[2], settings.rounds(), String.join("; ", picked)));
                 System.err.printf(Locale.ROOT, "t2v: %2d/%d %-24s single %d best %d oracle %d of %d (%.0f s so far)%n",
-                        k + 1, all.size(), asked, combo[0], combo[1], combo[2], settings.rounds(),
+                        ran, all.size(), asked, combo[0], combo[1], combo[2], settings.rounds(),
                         (System.nanoTime() - t0) / 1e9);
             }
 
