@@ -135,6 +135,10 @@ record GenerationCheck(String prompt, JsonNode generation, String scorer, float 
     private static ObjectNode verdict(ShapesChecker.Verdict v, ShapesDomain.Combination asked) {
         ObjectNode o = JSON.createObjectNode();
         o.put("matches", v.matches(asked));
+        // Apart, because an image shows colour and shape but never motion.
+        o.put("colourMatches", v.colourMatches(asked));
+        o.put("shapeMatches", v.shapeMatches(asked));
+        o.put("motionMatches", v.motionMatches(asked));
         o.put("status", v.status().name());
         o.put("read", v.describe());
         o.put("colour", v.colour() == null ? null : v.colour().word());

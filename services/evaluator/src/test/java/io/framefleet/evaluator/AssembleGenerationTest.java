@@ -104,6 +104,31 @@ class AssembleGenerationTest {
         }
     }
 
+    @Test
+    void shouldScoreAndCheckTheImageOfATextToImageJob() throws Exception {
+        Candidates.assumeScorerBundled();
+        Clip clip = ShapeRenderer.render(scene);
+        Path chosen = Candidates.write(dir.resolve("chosen.mkv"), clip, 4);
+        Path segment = Candidates.write(dir.resolve("segment.mkv"), GroundTruth.upscaleBilinear(clip, 4), 4);
+        Map<String, String> params = params("png", JOB + "/image.png");
+        params.put("fps", "4/1");
+        params.put("frame", "4");
+        params.put("prompt", PROMPT);
+        params.put("generation", GenerationCheckTest.GENERATION);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        try (AlignmentScorer scorer = Candidates.scorer(dir.resolve("models"))) {
+            ProcessorResult result = new AssembleProcessor(() -> scorer)
+                    .process(task(params, JOB + "/image.png"), List.of(chosen, segment), work);
+            JsonNode g = CloudEvents.json().readTree(result.outputs().get(1).file().toFile()).path("generation");
+            assertThat(g.path("alignment").path("finished").asDouble()).isBetween(-1.0, 1.0);
+            // One picture shows the colour and the shape but no motion: the check cannot pass it as a video.
+            assertThat(g.path("shapes").path("finished").path("read").asText()).isEqualTo("red circle ?");
+            assertThat(g.path("shapes").path("finished").path("matches").asBoolean()).isFalse();
+            assertThat(g.path("shapes").path("finished").path("colourMatches").asBoolean()).isTrue();
+            assertThat(g.path("shapes").path("finished").path("shapeMatches").asBoolean()).isTrue();
+        }
+    }
+
     private static Map<String, String> params(String codec, String outputKey) {
         Map<String, String> params = new HashMap<>();
         params.put("processor", "assemble");
