@@ -122,11 +122,12 @@ def main():
     ap.add_argument("run")
     ap.add_argument("out")
     ap.add_argument("--version", default="1.0.0")
+    ap.add_argument("--only", nargs="*", default=["base", "scorer"], help="which kinds to export")
     args = ap.parse_args()
     vocab = D.vocabulary()
-    if os.path.exists(os.path.join(args.run, "base.npz")):
+    if "base" in args.only and os.path.exists(os.path.join(args.run, "base.npz")):
         export_base(args.run, args.out, args.version, vocab)
-    if os.path.exists(os.path.join(args.run, "scorer.npz")):
+    if "scorer" in args.only and os.path.exists(os.path.join(args.run, "scorer.npz")):
         export_scorer(args.run, args.out, args.version, vocab)
 
 

@@ -14,6 +14,7 @@ import json
 import math
 import os
 import random
+import re
 import sys
 import time
 
@@ -162,6 +163,8 @@ def main():
     ap.add_argument("--eval-minutes", type=float, default=2.0, help="wall-clock between evaluations")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--init", default="", help="start from a bundle folder's TorchScript weights (t2v-shapes or "
+                    "t2v-scorer) when RUN holds no checkpoint of this kind")
     ap.add_argument("--no-eval", action="store_true", help="skip the sampling evaluations (slow on a CPU)")
     args = ap.parse_args()
 
@@ -187,6 +190,18 @@ def main():
         load_into(ema, arr, "e/")
         step = int(arr["step"])
         print(f"resumed {ckpt} at step {step}", flush=True)
+    elif args.init:
+        parts = {"text": "text.pt", "denoiser": "denoiser.pt"} if args.kind == "base" else {"": "scorer.pt"}
+        for attr, name in parts.items():
+            target = getattr(model, attr) if attr else model
+            # A scripted module keeps the eager module's parameter names, so its state loads as is.
+            target.load_state_dict(torch.jit.load(os.path.join(args.init, name), map_location="cpu").state_dict())
+        ema.load_state_dict(model.state_dict())
+        # Step counts continue from the bundle's, so an exported model.json says how long it trained in all.
+        with open(os.path.join(args.init, "model.json")) as f:
+            done = re.search(r"(\d+) steps", json.load(f).get("training", ""))
+        step = int(done.group(1)) if done else 0
+        print(f"initialised from {args.init} (step {step})", flush=True)
     batch = args.batch or (256 if device == "cuda" else 16)
     lr = args.lr or (5e-4 if args.kind == "base" else 1e-3)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01 if args.kind == "scorer" else 0.0)
