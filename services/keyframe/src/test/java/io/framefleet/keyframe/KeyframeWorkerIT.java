@@ -1,7 +1,6 @@
 package io.framefleet.keyframe;
 
 import io.framefleet.contracts.CloudEvents;
-import io.framefleet.contracts.FleetEvent;
 import io.framefleet.contracts.ObjectRef;
 import io.framefleet.contracts.Stage;
 import io.framefleet.contracts.StageTask;
@@ -10,25 +9,20 @@ import io.framefleet.contracts.TaskFailed;
 import io.framefleet.contracts.Topics;
 import io.framefleet.storage.LocalObjectStore;
 import io.framefleet.storage.ObjectInfo;
+import io.framefleet.testing.ChildKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaAndStore.class, restrictToAnnotatedClass = true)
 class KeyframeWorkerIT {
-
-    static final Duration WAIT = Duration.ofSeconds(90);
 
     static StageTask task(String job, Map<String, String> params) {
         return new StageTask(StageTask.taskId(job, Stage.KEYFRAME, 0, 1), job, Stage.KEYFRAME, 0, 1, List.of(),
@@ -52,10 +44,10 @@ class KeyframeWorkerIT {
     @Test
     void shouldCompleteATaskThroughKafkaAndStoreTheCandidatesAndPreview() throws Exception {
         String job = "it-" + UUID.randomUUID().toString().substring(0, 8);
-        try (KafkaConsumer<String, String> results = consumer(Topics.TASK_RESULTS)) {
-            send(task(job, params("1")));
+        try (KafkaConsumer<String, String> results = KafkaAndStore.kafka.consumer(Topics.TASK_RESULTS)) {
+            KafkaAndStore.kafka.send(Topics.TASKS_KEYFRAME, task(job, params("1")));
 
-            TaskCompleted done = (TaskCompleted) awaitEvent(results, e -> e.jobId().equals(job));
+            TaskCompleted done = (TaskCompleted) ChildKafka.awaitEvent(results, e -> e.jobId().equals(job));
 
             assertThat(done.stage()).isEqualTo(Stage.KEYFRAME);
             assertThat(done.outputs()).extracting(ObjectRef::key).containsExactly(
@@ -75,16 +67,16 @@ class KeyframeWorkerIT {
     void shouldRepublishTheFirstResultAndWriteNothingForADuplicateTask() throws Exception {
         String job = "dup-" + UUID.randomUUID().toString().substring(0, 8);
         StageTask task = task(job, params("1"));
-        try (KafkaConsumer<String, String> results = consumer(Topics.TASK_RESULTS);
+        try (KafkaConsumer<String, String> results = KafkaAndStore.kafka.consumer(Topics.TASK_RESULTS);
              LocalObjectStore store = new LocalObjectStore(KafkaAndStore.storeRoot)) {
-            send(task);
-            TaskCompleted first = (TaskCompleted) awaitEvent(results, e -> e.jobId().equals(job));
+            KafkaAndStore.kafka.send(Topics.TASKS_KEYFRAME, task);
+            TaskCompleted first = (TaskCompleted) ChildKafka.awaitEvent(results, e -> e.jobId().equals(job));
             String c0 = first.outputs().get(0).key();
             var written = store.head("work", c0).orElseThrow().lastModified();
             Thread.sleep(1100);
 
-            send(task);
-            TaskCompleted second = (TaskCompleted) awaitEvent(results, e -> e.jobId().equals(job));
+            KafkaAndStore.kafka.send(Topics.TASKS_KEYFRAME, task);
+            TaskCompleted second = (TaskCompleted) ChildKafka.awaitEvent(results, e -> e.jobId().equals(job));
 
             assertThat(second).isEqualTo(first);
             assertThat(store.head("work", c0).orElseThrow().lastModified()).as("not written again").isEqualTo(written);
@@ -96,10 +88,10 @@ class KeyframeWorkerIT {
     @Test
     void shouldFailATaskWithOutOfRangeStepsAsBadInputWithTheReason() throws Exception {
         String job = "bad-" + UUID.randomUUID().toString().substring(0, 8);
-        try (KafkaConsumer<String, String> results = consumer(Topics.TASK_RESULTS)) {
-            send(task(job, params("500")));
+        try (KafkaConsumer<String, String> results = KafkaAndStore.kafka.consumer(Topics.TASK_RESULTS)) {
+            KafkaAndStore.kafka.send(Topics.TASKS_KEYFRAME, task(job, params("500")));
 
-            TaskFailed failed = (TaskFailed) awaitEvent(results, e -> e.jobId().equals(job));
+            TaskFailed failed = (TaskFailed) ChildKafka.awaitEvent(results, e -> e.jobId().equals(job));
 
             assertThat(failed.kind()).isEqualTo(TaskFailed.Kind.BAD_INPUT);
             assertThat(failed.reason()).contains("steps must be 1 to 200, got 500");
@@ -109,71 +101,18 @@ class KeyframeWorkerIT {
     @Test
     void shouldDeadLetterAMalformedTaskWithTheReason() throws Exception {
         String key = "broken-" + UUID.randomUUID().toString().substring(0, 8);
-        try (KafkaConsumer<String, String> dlq = consumer(Topics.deadLetter(Topics.TASKS_KEYFRAME));
-             KafkaProducer<String, String> producer = producer()) {
+        try (KafkaConsumer<String, String> dlq = KafkaAndStore.kafka.consumer(Topics.deadLetter(Topics.TASKS_KEYFRAME));
+             KafkaProducer<String, String> producer = KafkaAndStore.kafka.producer()) {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TASKS_KEYFRAME, key, "{not json");
             record.headers().add(CloudEvents.H_TYPE, "io.framefleet.task.keyframe.v1".getBytes(StandardCharsets.UTF_8));
             producer.send(record).get(10, TimeUnit.SECONDS);
 
-            ConsumerRecord<String, String> dead = await(dlq, r -> key.equals(r.key()));
+            ConsumerRecord<String, String> dead = ChildKafka.await(dlq, r -> key.equals(r.key()));
 
             assertThat(dead.value()).isEqualTo("{not json");
             assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
             assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                     .isNotBlank();
         }
-    }
-
-    static void send(StageTask task) throws Exception {
-        try (KafkaProducer<String, String> producer = producer()) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TASKS_KEYFRAME, task.jobId(),
-                    CloudEvents.toJson(task));
-            CloudEvents.headers(task, "framefleet/test").forEach((k, v) -> record.headers().add(k, v));
-            producer.send(record).get(10, TimeUnit.SECONDS);
-        }
-    }
-
-    static FleetEvent awaitEvent(KafkaConsumer<String, String> consumer, Predicate<FleetEvent> wanted) {
-        ConsumerRecord<String, String> r = await(consumer, rec -> wanted.test(parse(rec)));
-        return parse(r);
-    }
-
-    static FleetEvent parse(ConsumerRecord<String, String> r) {
-        return CloudEvents.parse(new String(r.headers().lastHeader(CloudEvents.H_TYPE).value(), StandardCharsets.UTF_8),
-                r.value());
-    }
-
-    static ConsumerRecord<String, String> await(KafkaConsumer<String, String> consumer,
-                                                Predicate<ConsumerRecord<String, String>> wanted) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
-                if (wanted.test(r)) {
-                    return r;
-                }
-            }
-        }
-        throw new AssertionError("nothing wanted arrived within " + WAIT);
-    }
-
-    static KafkaConsumer<String, String> consumer(String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaAndStore.bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-        // Joined and positioned at the end before anything is sent, so "latest" misses nothing of this test.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(100));
-        }
-        consumer.seekToEnd(consumer.assignment());
-        consumer.assignment().forEach(consumer::position);
-        return consumer;
-    }
-
-    static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaAndStore.bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 }

@@ -1,12 +1,12 @@
-package io.framefleet.evaluator;
+package io.framefleet.testing;
 
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Main class of the test's Kafka child process (KRaft, broker and controller in one JVM): formats the log folder,
- * then runs {@code kafka.Kafka}. It runs on the broker's own class path, which holds none of this module's
+ * Main class of the tests' Kafka child process (KRaft, broker and controller in one JVM): formats the log folder,
+ * then runs {@code kafka.Kafka}. It runs on the broker's own class path, which holds none of the tests'
  * libraries, so Kafka is reached by reflection and only JDK classes are used.
  * <p>
  * Arguments: {@code <server.properties> <cluster id> <log dir>}.
