@@ -1,5 +1,6 @@
 package io.framefleet.generation.shapes;
 
+import io.framefleet.generation.AreaResampler;
 import io.framefleet.generation.Clip;
 import io.framefleet.generation.shapes.ShapesDomain.Colour;
 import io.framefleet.generation.shapes.ShapesDomain.Combination;

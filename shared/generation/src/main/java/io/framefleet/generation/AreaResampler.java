@@ -1,18 +1,16 @@
-package io.framefleet.generation.shapes;
-
-import io.framefleet.generation.Clip;
+package io.framefleet.generation;
 
 /**
  * Box-filter resampling: each output pixel is the mean of the source area it covers, partial source
  * pixels weighted by their overlap. Undoes an upscale without ringing and keeps coverage linear.
  */
-final class AreaResampler {
+public final class AreaResampler {
 
     private AreaResampler() {
     }
 
     /** Frame {@code f} of the clip at {@code width x height}, RGB interleaved, 0..255 as doubles. */
-    static double[] toSize(Clip clip, int f, int width, int height) {
+    public static double[] toSize(Clip clip, int f, int width, int height) {
         int sw = clip.width();
         int sh = clip.height();
         byte[] src = clip.rgb()[f];
