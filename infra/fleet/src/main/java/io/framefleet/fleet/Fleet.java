@@ -112,6 +112,8 @@ public final class Fleet implements AutoCloseable {
         properties.put("framefleet.buckets.inbox", INBOX_BUCKET);
         properties.put("framefleet.buckets.work", WORK_BUCKET);
         properties.put("framefleet.buckets.outputs", OUTPUTS_BUCKET);
+        // Every service appends its finished spans here, so a run's traces can be read without a collector.
+        properties.put("framefleet.tracing.spans-dir", settings.directory().resolve("spans").toString());
         return properties;
     }
 
