@@ -5,7 +5,10 @@ import io.framefleet.fleet.process.ChildProcess;
 import io.framefleet.fleet.process.FreePorts;
 import io.framefleet.storage.StorageSettings;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The whole fleet on one machine: a Kafka broker, the object store (a folder, or S3Mock) and
  * every service, each a child process with its log in {@code <directory>/logs/<name>.log}.
+ * A worker service given more than one replica runs as that many processes: the first is
+ * named after the service, the others {@code <service>-2}, {@code <service>-3}, … with their
+ * own port and log, all in the service's consumer group, so Kafka spreads the task
+ * partitions over them.
  *
  * <p>Children never outlive this process: {@link #close} stops them (also from a shutdown
  * hook on Ctrl-C), and each child carries the {@link io.framefleet.fleet.child.ParentWatch}
@@ -62,7 +69,7 @@ public final class Fleet implements AutoCloseable {
 
     private void startInfrastructure(FleetHome home) throws IOException, InterruptedException {
         Path dir = settings.directory();
-        kafka = KafkaBroker.launch(home, dir.resolve("kafka"), logFile("kafka"));
+        kafka = KafkaBroker.launch(home, dir.resolve("kafka"), logFile("kafka"), settings.topicPartitions());
         watch(kafka.process());
         if (settings.store() == StoreType.S3) {
             s3 = S3Server.launch(home, dir.resolve("s3"), logFile("s3mock"), BUCKETS);
@@ -85,17 +92,43 @@ public final class Fleet implements AutoCloseable {
                 "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
                 "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY,
                 "AWS_REGION", S3Server.REGION);
+        int heapMb = heapPerService(settings.processCount(), physicalMemoryMb());
         for (var jar : jars.entrySet()) {
-            String name = jar.getKey();
-            int port = name.equals(ServiceProcess.INGEST) && settings.ingestPort() > 0 ? settings.ingestPort() : FreePorts.next();
-            ServiceProcess service = new ServiceProcess(name, jar.getValue(), port, properties, environment, logFile(name));
-            services.put(name, service);
-            watch(service.process());
-            service.start();
+            String service = jar.getKey();
+            for (int replica = 1; replica <= settings.replicasOf(service); replica++) {
+                String name = replica == 1 ? service : service + "-" + replica;
+                int port = name.equals(ServiceProcess.INGEST) && settings.ingestPort() > 0 ? settings.ingestPort() : FreePorts.next();
+                Map<String, String> own = new LinkedHashMap<>(properties);
+                // Results and logs say which process did a task.
+                own.put("framefleet.worker.id", name);
+                ServiceProcess process = new ServiceProcess(name, jar.getValue(), port, heapMb, own, environment,
+                        logFile(name));
+                services.put(name, process);
+                watch(process.process());
+                process.start();
+            }
         }
         for (ServiceProcess service : services.values()) {
             service.awaitReady(settings.startTimeout());
         }
+    }
+
+    /**
+     * Half the machine's memory shared by the service processes, after Kafka's 512 MiB, capped
+     * at {@link ServiceProcess#DEFAULT_HEAP_MB}: the other half is left for what lives outside the
+     * heap (libtorch, FFmpeg, thread stacks, the page cache of the store). Never below 384 MiB,
+     * which one 1440x810 segment in flight needs.
+     */
+    static int heapPerService(int processes, long physicalMb) {
+        long share = (physicalMb / 2 - 512) / Math.max(1, processes);
+        return (int) Math.max(384, Math.min(ServiceProcess.DEFAULT_HEAP_MB, share));
+    }
+
+    private static long physicalMemoryMb() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / (1024 * 1024);
+        }
+        return 8192;
     }
 
     private Map<String, String> serviceProperties() {
@@ -146,6 +179,22 @@ public final class Fleet implements AutoCloseable {
 
     public List<String> topics() {
         return Topics.all();
+    }
+
+    /** The processes of one service: the service's own, then its replicas. */
+    public List<ServiceProcess> replicas(String service) {
+        return services.values().stream()
+                .filter(p -> p.name().equals(service) || p.name().startsWith(service + "-"))
+                .toList();
+    }
+
+    /** Every service process, in start order. */
+    public List<ServiceProcess> services() {
+        return List.copyOf(services.values());
+    }
+
+    public int partitions() {
+        return kafka.partitions();
     }
 
     public ServiceProcess service(String name) {

@@ -27,25 +27,33 @@ import java.util.concurrent.TimeUnit;
  * A single-node KRaft Kafka (broker and controller in one process) run as a child JVM from
  * the broker class path that infra/kafka-broker lays out. The fleet's topics are created
  * once it answers; {@link Topics#PLANNER_STATE} is compacted.
+ *
+ * <p>Every topic gets the same partition count: a consumer group hands each partition to one
+ * member, so a worker service with more processes than its task topic has partitions leaves
+ * the extra ones idle. Tasks are keyed by job id, so more partitions than processes also
+ * spread a handful of jobs more evenly.
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    public static final int PARTITIONS = 3;
+    /** Partitions when none are asked for ({@link FleetSettings#DEFAULT_PARTITIONS}). */
+    public static final int PARTITIONS = FleetSettings.DEFAULT_PARTITIONS;
     public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final ChildProcess process;
     private final int port;
     private final Path directory;
+    private final int partitions;
 
-    private KafkaBroker(ChildProcess process, int port, Path directory) {
+    private KafkaBroker(ChildProcess process, int port, Path directory, int partitions) {
         this.process = process;
         this.port = port;
         this.directory = directory;
+        this.partitions = partitions;
     }
 
     /** Starts the broker in {@code directory} and returns once every topic exists. */
     public static KafkaBroker start(FleetHome home, Path directory) throws IOException, InterruptedException {
-        KafkaBroker broker = launch(home, directory, directory.resolve("kafka.log"));
+        KafkaBroker broker = launch(home, directory, directory.resolve("kafka.log"), PARTITIONS);
         try {
             broker.awaitReady(START_TIMEOUT);
         } catch (RuntimeException | InterruptedException e) {
@@ -56,13 +64,16 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Starts the process without waiting, so other children can start meanwhile. */
-    static KafkaBroker launch(FleetHome home, Path directory, Path logFile) throws IOException {
+    static KafkaBroker launch(FleetHome home, Path directory, Path logFile, int partitions) throws IOException {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be positive but were " + partitions);
+        }
         int port = FreePorts.next();
         int controllerPort = FreePorts.next();
         Path logDir = directory.resolve("data");
         Files.createDirectories(logDir);
         Path serverProperties = directory.resolve("server.properties");
-        Files.writeString(serverProperties, serverProperties(port, controllerPort, logDir), StandardCharsets.UTF_8);
+        Files.writeString(serverProperties, serverProperties(port, controllerPort, logDir, partitions), StandardCharsets.UTF_8);
         Path log4j = directory.resolve("log4j2.properties");
         Files.writeString(log4j, LOG4J_CONFIG, StandardCharsets.UTF_8);
 
@@ -80,7 +91,7 @@ public final class KafkaBroker implements AutoCloseable {
                 .build();
         ChildProcess process = new ChildProcess("kafka", command, Map.of(), logFile);
         process.start();
-        return new KafkaBroker(process, port, directory);
+        return new KafkaBroker(process, port, directory, partitions);
     }
 
     /** Waits until the broker answers an admin client, then creates the fleet's topics. */
@@ -91,7 +102,7 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = admin()) {
             process.awaitReady(() -> !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty(),
                     Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            createTopics(admin);
+            createTopics(admin, partitions);
         }
     }
 
@@ -101,6 +112,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public int partitions() {
+        return partitions;
     }
 
     public Path directory() {
@@ -125,9 +140,9 @@ public final class KafkaBroker implements AutoCloseable {
         process.close();
     }
 
-    private static void createTopics(Admin admin) throws InterruptedException {
+    private static void createTopics(Admin admin, int partitions) throws InterruptedException {
         List<NewTopic> topics = Topics.all().stream()
-                .map(name -> new NewTopic(name, PARTITIONS, (short) 1).configs(topicConfig(name)))
+                .map(name -> new NewTopic(name, partitions, (short) 1).configs(topicConfig(name)))
                 .toList();
         for (var result : admin.createTopics(topics).values().entrySet()) {
             try {
@@ -146,7 +161,7 @@ public final class KafkaBroker implements AutoCloseable {
                 : Map.of();
     }
 
-    static String serverProperties(int port, int controllerPort, Path logDir) {
+    static String serverProperties(int port, int controllerPort, Path logDir, int partitions) {
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -158,13 +173,13 @@ public final class KafkaBroker implements AutoCloseable {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + logDir,
-                "num.partitions=" + PARTITIONS,
+                "num.partitions=" + partitions,
                 "default.replication.factor=1",
                 "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=" + PARTITIONS,
+                "offsets.topic.num.partitions=" + partitions,
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
-                "transaction.state.log.num.partitions=" + PARTITIONS,
+                "transaction.state.log.num.partitions=" + partitions,
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "auto.create.topics.enable=true",

@@ -20,6 +20,10 @@ public final class ServiceProcess implements AutoCloseable {
     /** Every service, in the order they are started. */
     public static final List<String> NAMES = List.of(INGEST, "planner", "keyframe", "interpolator", "superres",
             "evaluator");
+    /** Services that take stage tasks from a consumer group and may run as several processes. */
+    public static final List<String> WORKERS = List.of("keyframe", "interpolator", "superres", "evaluator");
+    /** Heap of a service when the machine has room for it; {@link Fleet} gives less when many processes share it. */
+    public static final int DEFAULT_HEAP_MB = 768;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -29,10 +33,19 @@ public final class ServiceProcess implements AutoCloseable {
 
     public ServiceProcess(String name, Path jar, int port, Map<String, String> systemProperties,
                           Map<String, String> environment, Path logFile) {
+        this(name, jar, port, DEFAULT_HEAP_MB, systemProperties, environment, logFile);
+    }
+
+    /**
+     * @param name   the process's name: the service's, or {@code <service>-<i>} for its i-th replica
+     * @param heapMb maximum Java heap; models and FFmpeg buffers live outside it
+     */
+    public ServiceProcess(String name, Path jar, int port, int heapMb, Map<String, String> systemProperties,
+                          Map<String, String> environment, Path logFile) {
         this.name = name;
         this.port = port;
         List<String> command = new JavaCommand()
-                .jvmOption("-Xmx768m")
+                .jvmOption("-Xmx" + heapMb + "m")
                 .systemProperties(systemProperties)
                 .systemProperty("quarkus.http.port", Integer.toString(port))
                 .jar(jar)

@@ -23,12 +23,17 @@ final class FleetStart {
 
     /** @return null when the fleet did not start (the reason is printed) */
     static Started start(StoreType store, int ingestPort) throws InterruptedException {
+        return start(FleetSettings.of(store, ingestPort, Path.of(".")));
+    }
+
+    /** As {@link #start(StoreType, int)} with more settings; their directory is replaced by a new run folder. */
+    static Started start(FleetSettings settings) throws InterruptedException {
         long started = System.nanoTime();
         FleetHome home = FleetHome.locate();
         Path runDirectory = home.runs().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
-        System.err.println("framefleet: starting the fleet (" + store.id() + " store) in " + runDirectory);
+        System.err.println("framefleet: starting the fleet (" + settings.store().id() + " store) in " + runDirectory);
         try {
-            Fleet fleet = Fleet.start(home, FleetSettings.of(store, ingestPort, runDirectory));
+            Fleet fleet = Fleet.start(home, settings.withDirectory(runDirectory));
             return new Started(fleet, Duration.ofNanos(System.nanoTime() - started));
         } catch (IllegalStateException | IOException e) {
             System.err.println("framefleet: the fleet did not start: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.framefleet.fleet.cli;
 
 import io.framefleet.fleet.Fleet;
+import io.framefleet.fleet.FleetSettings;
 import io.framefleet.fleet.StoreType;
 import io.framefleet.fleet.process.FreePorts;
 import picocli.CommandLine;
@@ -10,7 +11,9 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -34,6 +37,14 @@ final class UpCommand implements Callable<Integer> {
             description = "HTTP port of the ingest API. Default: ${DEFAULT-VALUE}.")
     int port;
 
+    @Option(names = "--replicas", paramLabel = "SERVICE=N", split = ",",
+            description = "Processes of a worker service (keyframe, interpolator, superres, evaluator), e.g. superres=4.")
+    Map<String, Integer> replicas = new LinkedHashMap<>();
+
+    @Option(names = "--partitions", paramLabel = "P", defaultValue = "0",
+            description = "Partitions of every topic. Default: 3, or the largest --replicas count if more.")
+    int partitions;
+
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65535) {
@@ -42,7 +53,16 @@ final class UpCommand implements Callable<Integer> {
         if (FreePorts.accepting(port)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " is in use; pick another with --port");
         }
-        FleetStart.Started run = FleetStart.start(store, port);
+        FleetSettings settings;
+        try {
+            settings = FleetSettings.of(store, port, Path.of(".")).withPartitions(partitions);
+            for (var entry : replicas.entrySet()) {
+                settings = settings.withReplicas(entry.getKey(), entry.getValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        FleetStart.Started run = FleetStart.start(settings);
         if (run == null) {
             return EnhanceCommand.FLEET_FAILED;
         }
@@ -63,6 +83,8 @@ final class UpCommand implements Callable<Integer> {
         }
         System.out.println("  Kafka    " + fleet.bootstrapServers());
         System.out.println("  topics   " + String.join(", ", fleet.topics()));
+        System.out.println("  workers  " + fleet.services().stream().map(p -> p.name()).toList()
+                + ", " + fleet.partitions() + " partitions a topic");
         System.out.println("  logs     " + fleet.logs());
         // The fleet's shutdown hook stops every child on Ctrl-C.
         new CountDownLatch(1).await();
