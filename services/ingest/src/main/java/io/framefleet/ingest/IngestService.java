@@ -12,6 +12,8 @@ import io.framefleet.contracts.ObjectRef;
 import io.framefleet.storage.ObjectStore;
 import io.framefleet.worker.Events;
 import io.framefleet.worker.StorageConfig;
+import io.framefleet.worker.telemetry.Traced;
+import io.framefleet.worker.telemetry.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PostConstruct;
@@ -44,6 +46,8 @@ public class IngestService {
     @Inject
     MeterRegistry metrics;
     @Inject
+    Tracing tracing;
+    @Inject
     @Channel("requests")
     MutinyEmitter<String> requests;
 
@@ -65,6 +69,15 @@ public class IngestService {
      */
     public GenerationRequested generate(String jobId, String origin, String prompt, GenerateOptions options,
                                         String outputBucket, boolean publishRejection)
+            throws IOException, RejectedException {
+        try (Traced traced = tracing.work("ingest prompt", jobId, null)) {
+            traced.attribute("framefleet.origin", origin);
+            return intakePrompt(jobId, origin, prompt, options, outputBucket, publishRejection);
+        }
+    }
+
+    private GenerationRequested intakePrompt(String jobId, String origin, String prompt, GenerateOptions options,
+                                             String outputBucket, boolean publishRejection)
             throws IOException, RejectedException {
         Instant now = Instant.now();
         try {
@@ -92,6 +105,15 @@ public class IngestService {
      */
     public JobRequested submit(String jobId, String origin, ObjectRef source, String outputBucket,
                                EnhanceOptions options, boolean publishRejection) throws IOException, RejectedException {
+        // The root of the job's trace, or a child of the request or event that brought it.
+        try (Traced traced = tracing.work("ingest", jobId, null)) {
+            traced.attribute("framefleet.origin", origin).attribute("framefleet.source", source.bucket() + "/" + source.key());
+            return intake(jobId, origin, source, outputBucket, options, publishRejection);
+        }
+    }
+
+    private JobRequested intake(String jobId, String origin, ObjectRef source, String outputBucket,
+                                EnhanceOptions options, boolean publishRejection) throws IOException, RejectedException {
         String marker = Intake.requestKey(jobId);
         if (store.head(storage.buckets().work(), marker).isPresent()) {
             JobRequested previous = CloudEvents.parse(JobRequested.class,

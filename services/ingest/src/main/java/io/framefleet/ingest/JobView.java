@@ -36,7 +36,7 @@ public class JobView {
         }
         Instant at = accepted.get(jobId);
         return at == null ? Optional.empty()
-                : Optional.of(new JobStatus(jobId, JobStatus.State.ACCEPTED, null, Map.of(), 0, null, null, null, at, at, 0));
+                : Optional.of(new JobStatus(jobId, JobStatus.State.ACCEPTED, null, Map.of(), 0, null, null, null, at, at, 0, 0));
     }
 
     /** Status changes of one job, starting with the current one, ending after a terminal state. */

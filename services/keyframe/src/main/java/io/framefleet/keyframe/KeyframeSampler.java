@@ -65,6 +65,11 @@ public class KeyframeSampler implements StageProcessor, AutoCloseable {
         return tag != null ? tag : load().bundle().tag();
     }
 
+    @Override
+    public boolean usesGpu() {
+        return device.isGpu();
+    }
+
     /** Loads the configured model (once) and returns it. */
     public TextToVideo load() {
         return model(defaultModel);

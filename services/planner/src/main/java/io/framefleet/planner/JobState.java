@@ -20,10 +20,12 @@ import java.util.Map;
  *                   chosen, then the cascade's request built from it
  * @param tasks      by {@link TaskState#key()}, in cascade order
  * @param generation null for an enhancement job
+ * @param trace      the job's trace context ({@code traceparent}) as it came in, so work the planner starts on its own
+ *                   (a task sent again after a timeout) stays in the job's trace; null for jobs stored before it
  */
 public record JobState(String jobId, JobStatus.State state, String origin, Instant submittedAt, Instant updatedAt,
                        JobRequested request, Map<String, TaskState> tasks, List<ObjectRef> outputs, String error,
-                       GenerationState generation) {
+                       GenerationState generation, String trace) {
 
     public boolean terminal() {
         return state.terminal();
@@ -36,16 +38,21 @@ public record JobState(String jobId, JobStatus.State state, String origin, Insta
     JobState with(JobStatus.State newState, Map<String, TaskState> newTasks, List<ObjectRef> newOutputs,
                   String newError, Instant now) {
         return new JobState(jobId, newState, origin, submittedAt, now, request, newTasks, newOutputs, newError,
-                generation);
+                generation, trace);
     }
 
     JobState withGeneration(GenerationState g, Map<String, TaskState> newTasks, List<ObjectRef> newOutputs,
                             Instant now) {
-        return new JobState(jobId, state, origin, submittedAt, now, request, newTasks, newOutputs, error, g);
+        return new JobState(jobId, state, origin, submittedAt, now, request, newTasks, newOutputs, error, g, trace);
     }
 
     JobState withRequest(JobRequested r) {
-        return new JobState(jobId, state, origin, submittedAt, updatedAt, r, tasks, outputs, error, generation);
+        return new JobState(jobId, state, origin, submittedAt, updatedAt, r, tasks, outputs, error, generation, trace);
+    }
+
+    public JobState withTrace(String traceparent) {
+        return new JobState(jobId, state, origin, submittedAt, updatedAt, request, tasks, outputs, error, generation,
+                traceparent);
     }
 
     /** The status event other systems see. */
@@ -53,6 +60,7 @@ public record JobState(String jobId, JobStatus.State state, String origin, Insta
         Map<String, JobStatus.StageProgress> stages = new LinkedHashMap<>();
         Map<Stage, int[]> counts = new EnumMap<>(Stage.class);
         long cpuMillis = 0;
+        long gpuMillis = 0;
         int done = 0;
         String current = null;
         for (TaskState t : tasks.values()) {
@@ -62,6 +70,7 @@ public record JobState(String jobId, JobStatus.State state, String origin, Insta
                 c[0]++;
                 done++;
                 cpuMillis += t.metrics() == null ? 0 : t.metrics().cpuMillis();
+                gpuMillis += t.metrics() == null ? 0 : t.metrics().gpuMillis();
             } else if (current == null && t.status() != TaskState.Status.WAITING) {
                 current = t.stage().name();
             }
@@ -77,6 +86,6 @@ public record JobState(String jobId, JobStatus.State state, String origin, Insta
             eta = Math.max(0, elapsed / progress * (1 - progress));
         }
         return new JobStatus(jobId, state, terminal() ? null : current, stages, progress, eta, outputs, error,
-                submittedAt, updatedAt, cpuMillis / 1000.0);
+                submittedAt, updatedAt, cpuMillis / 1000.0, gpuMillis / 1000.0);
     }
 }

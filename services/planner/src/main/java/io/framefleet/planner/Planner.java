@@ -42,7 +42,7 @@ public final class Planner {
             return Decision.none(existing);
         }
         JobState job = new JobState(r.jobId(), State.RUNNING, r.origin(), r.submittedAt(), now, r, Map.of(),
-                List.of(), null, null);
+                List.of(), null, null, null);
         try {
             Targets targets = Targets.of(r.options(), r.media());
             if (r.segments() == null || r.segments().isEmpty()) {
@@ -61,7 +61,7 @@ public final class Planner {
             return Decision.none(existing);
         }
         return new Decision(new JobState(r.jobId(), State.FAILED, r.origin(), r.submittedAt(), now, null, Map.of(),
-                List.of(), r.reason(), null), List.of(), true);
+                List.of(), r.reason(), null, null), List.of(), true);
     }
 
     public Decision onGenerationRequested(JobState existing, GenerationRequested g, Instant now) {
@@ -69,7 +69,7 @@ public final class Planner {
             return Decision.none(existing);
         }
         JobState job = new JobState(g.jobId(), State.RUNNING, g.origin(), g.submittedAt(), now, null, Map.of(),
-                List.of(), null, new GenerationState(g, List.of(), null));
+                List.of(), null, new GenerationState(g, List.of(), null), null);
         try {
             job = job.with(State.RUNNING, GenerationPlan.start(g, now), List.of(), null, now);
         } catch (IllegalArgumentException e) {

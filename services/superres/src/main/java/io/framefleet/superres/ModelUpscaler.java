@@ -69,6 +69,11 @@ public class ModelUpscaler implements StageProcessor {
     }
 
     @Override
+    public boolean usesGpu() {
+        return device.isGpu();
+    }
+
+    @Override
     public ProcessorResult process(StageTask task, List<Path> inputs, Path workDir) throws BadInputException {
         int width = Integer.parseInt(task.param("width"));
         int height = Integer.parseInt(task.param("height"));

@@ -14,11 +14,12 @@ import java.util.Map;
  * @param etaSeconds estimated seconds left, null until a stage has a measured rate
  * @param outputs    final objects (video, report, manifest) once succeeded
  * @param cpuSeconds CPU seconds spent by workers so far (cost)
+ * @param gpuSeconds GPU seconds spent by workers so far (cost): compute time of tasks that ran on a GPU
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobStatus(String jobId, State state, String stage, Map<String, StageProgress> stages, double progress,
                         Double etaSeconds, List<ObjectRef> outputs, String error, Instant submittedAt,
-                        Instant updatedAt, double cpuSeconds) implements FleetEvent {
+                        Instant updatedAt, double cpuSeconds, double gpuSeconds) implements FleetEvent {
     public static final String TYPE = "io.framefleet.job.status.v1";
 
     public enum State {

@@ -50,6 +50,6 @@ final class ContractSamples {
                                 "guidance", "3.0", "fps", "4.0", "model", "t2v-shapes")),
                 gateCompleted(),
                 new JobStatus("j1", JobStatus.State.RUNNING, "UPSCALE", Map.of("UPSCALE", new JobStatus.StageProgress(1, 3)),
-                        0.4, 12.5, List.of(), null, T, T, 3.2));
+                        0.4, 12.5, List.of(), null, T, T, 3.2, 0.8));
     }
 }

@@ -3,6 +3,7 @@ package io.framefleet.worker;
 import io.framefleet.contracts.CloudEvents;
 import io.framefleet.contracts.FleetEvent;
 import io.framefleet.contracts.MalformedEventException;
+import io.framefleet.worker.telemetry.JobTrace;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -18,7 +19,7 @@ public final class Events {
     private Events() {
     }
 
-    /** A message for any SmallRye emitter; the record key is the job id. */
+    /** A message for any SmallRye emitter; the record key is the job id, the headers carry the current trace. */
     public static Message<String> message(FleetEvent event, String source) {
         return message(event, source, null);
     }
@@ -29,6 +30,7 @@ public final class Events {
         for (Map.Entry<String, byte[]> h : CloudEvents.headers(event, source).entrySet()) {
             headers.add(h.getKey(), h.getValue());
         }
+        JobTrace.inject(headers);
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.jobId())
                 .withHeaders(headers)

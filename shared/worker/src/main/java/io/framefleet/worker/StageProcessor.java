@@ -18,6 +18,11 @@ public interface StageProcessor {
     /** Version of the algorithm or model, recorded in results and manifests. */
     String version();
 
+    /** Whether this processor computes on a GPU; its compute time is then counted as GPU-seconds. */
+    default boolean usesGpu() {
+        return false;
+    }
+
     /**
      * @param inputs the task's inputs, downloaded, in the task's order
      * @param workDir an empty private folder, deleted after the task

@@ -11,6 +11,9 @@ import io.framefleet.contracts.TaskCompleted;
 import io.framefleet.contracts.TaskFailed;
 import io.framefleet.contracts.TaskMetrics;
 import io.framefleet.storage.ObjectStore;
+import io.framefleet.worker.telemetry.Traced;
+import io.framefleet.worker.telemetry.Tracing;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -31,6 +34,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +50,8 @@ public class TaskRunner {
     private static final Logger LOG = Logger.getLogger(TaskRunner.class);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    private final java.util.Map<String, AtomicInteger> busyByStage = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Inject
     ObjectStore store;
     @Inject
@@ -57,12 +63,26 @@ public class TaskRunner {
     @Inject
     MeterRegistry metrics;
     @Inject
+    Tracing tracing;
+    @Inject
     @Channel("results")
     MutinyEmitter<String> results;
 
     public void run(ConsumerRecord<String, String> record) throws Exception {
+        try (Traced traced = tracing.consume(record)) {
+            try {
+                run(record, traced);
+            } catch (Exception | Error e) {
+                traced.fail(e);
+                throw e;
+            }
+        }
+    }
+
+    private void run(ConsumerRecord<String, String> record, Traced traced) throws Exception {
         StageTask task = parse(record);
         String stage = task.stage().path();
+        traced.attribute(Tracing.ATTR_STAGE, stage).attribute(Tracing.ATTR_TASK, task.taskId());
         Optional<TaskCompleted> previous = previousResult(task);
         if (previous.isPresent()) {
             LOG.infof("task %s already done, re-publishing its result", task.taskId());
@@ -77,6 +97,8 @@ public class TaskRunner {
             return;
         }
         long queueMillis = Math.max(0, System.currentTimeMillis() - record.timestamp());
+        Timer.builder("framefleet.task.queue").description("time a task waited on its topic").tag("stage", stage)
+                .register(metrics).record(queueMillis, TimeUnit.MILLISECONDS);
         Exception last = null;
         for (int attempt = 1; attempt <= config.localRetries(); attempt++) {
             try {
@@ -89,6 +111,10 @@ public class TaskRunner {
                         m.frames(), m.queueMillis(), m.readMillis(), m.computeMillis(), m.writeMillis());
                 metrics.counter("framefleet.tasks", "stage", stage, "outcome", "completed").increment();
                 metrics.counter("framefleet.frames", "stage", stage).increment(done.metrics().frames());
+                metrics.counter("framefleet.task.cpu.seconds", "stage", stage).increment(m.cpuMillis() / 1000.0);
+                metrics.counter("framefleet.task.gpu.seconds", "stage", stage).increment(m.gpuMillis() / 1000.0);
+                traced.attribute("framefleet.outputs", done.outputs().stream()
+                        .map(o -> o.bucket() + "/" + o.key()).collect(java.util.stream.Collectors.joining(",")));
                 return;
             } catch (Exception | OutOfMemoryError e) {
                 TaskFailed.Kind kind = FailureClassifier.classify(e);
@@ -122,9 +148,18 @@ public class TaskRunner {
             long t1 = System.nanoTime();
             long cpu0 = THREADS.getCurrentThreadCpuTime();
             Path outDir = Files.createDirectories(workDir.resolve("out"));
-            ProcessorResult result = processor.process(task, inputs, outDir);
+            ProcessorResult result;
+            AtomicInteger busy = busy(task.stage().path());
+            busy.incrementAndGet();
+            try {
+                result = processor.process(task, inputs, outDir);
+            } finally {
+                busy.decrementAndGet();
+            }
             long cpuMillis = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
             long t2 = System.nanoTime();
+            // A processor on a GPU holds the device for its whole compute phase: that is what a GPU-second costs.
+            long gpuMillis = processor.usesGpu() ? ms(t2 - t1) : 0;
             List<ObjectRef> outputs = new ArrayList<>();
             for (ProcessorResult.Output out : result.outputs()) {
                 outputs.add(store.put(out.target().bucket(), out.target().key(), out.file()));
@@ -135,13 +170,23 @@ public class TaskRunner {
                     .register(metrics).record(t2 - t1, TimeUnit.NANOSECONDS);
             Timer.builder("framefleet.task.duration").tag("stage", stage).tag("phase", "io")
                     .register(metrics).record((t1 - t0) + (t3 - t2), TimeUnit.NANOSECONDS);
-            TaskMetrics m = new TaskMetrics(queueMillis, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), cpuMillis, 0,
+            TaskMetrics m = new TaskMetrics(queueMillis, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), cpuMillis, gpuMillis,
                     result.frames());
             return new TaskCompleted(task.taskId(), task.jobId(), task.stage(), task.segment(), task.attempt(),
                     outputs, processor.name(), processor.version(), config.id(), m, result.results());
         } finally {
             deleteTree(workDir);
         }
+    }
+
+    /** Tasks of a stage computing now; a gauge, so a scrape sees whether the worker is busy. */
+    private AtomicInteger busy(String stage) {
+        return busyByStage.computeIfAbsent(stage, st -> {
+            AtomicInteger count = new AtomicInteger();
+            Gauge.builder("framefleet.worker.busy", count, AtomicInteger::get)
+                    .description("tasks of the stage computing in this worker").tag("stage", st).register(metrics);
+            return count;
+        });
     }
 
     private StageTask parse(ConsumerRecord<String, String> record) {

@@ -16,6 +16,8 @@ import io.framefleet.worker.Events;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.framefleet.worker.telemetry.Traced;
+import io.framefleet.worker.telemetry.Tracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -43,10 +45,18 @@ public class IngestConsumers {
     JobView view;
     @Inject
     IngestConfig config;
+    @Inject
+    Tracing tracing;
 
     @Incoming("uploads")
     @Blocking(ordered = true)
     public void onUpload(ConsumerRecord<String, String> record) throws IOException {
+        try (Traced traced = tracing.consume(record)) {
+            onUploadTraced(record);
+        }
+    }
+
+    private void onUploadTraced(ConsumerRecord<String, String> record) throws IOException {
         S3EventNotification notification;
         try {
             notification = S3EventNotification.fromJson(record.value());
@@ -85,6 +95,12 @@ public class IngestConsumers {
     @Incoming("submissions")
     @Blocking(ordered = true)
     public void onSubmission(ConsumerRecord<String, String> record) throws IOException {
+        try (Traced traced = tracing.consume(record)) {
+            onSubmissionTraced(record);
+        }
+    }
+
+    private void onSubmissionTraced(ConsumerRecord<String, String> record) throws IOException {
         JobSubmitted s = Events.parse(record, JobSubmitted.class);
         if (s.source() == null) {
             throw new MalformedEventException("submission without source");
@@ -105,6 +121,12 @@ public class IngestConsumers {
     @Incoming("prompts")
     @Blocking(ordered = true)
     public void onPrompt(ConsumerRecord<String, String> record) throws IOException {
+        try (Traced traced = tracing.consume(record)) {
+            onPromptTraced(record);
+        }
+    }
+
+    private void onPromptTraced(ConsumerRecord<String, String> record) throws IOException {
         PromptSubmitted p = Events.parse(record, PromptSubmitted.class);
         String source = Events.header(record, CloudEvents.H_SOURCE);
         String id = Events.header(record, CloudEvents.H_ID);

@@ -15,7 +15,12 @@ import io.framefleet.planner.Planner;
 import io.framefleet.planner.PlannerConfig;
 import io.framefleet.planner.PlannerSettings;
 import io.framefleet.worker.Events;
+import io.framefleet.worker.telemetry.JobTrace;
+import io.framefleet.worker.telemetry.Traced;
+import io.framefleet.worker.telemetry.Tracing;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -28,6 +33,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +58,8 @@ public class PlannerConsumer {
     @Inject
     MeterRegistry metrics;
     @Inject
+    Tracing tracing;
+    @Inject
     @Channel("tasks")
     MutinyEmitter<String> tasks;
     @Inject
@@ -67,6 +75,8 @@ public class PlannerConsumer {
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "planner-ticker"));
         long every = config.tickInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::tickAll, every, every, TimeUnit.MILLISECONDS);
+        Gauge.builder("framefleet.jobs.active", store, s -> s.all().stream().filter(j -> !j.terminal()).count())
+                .description("jobs accepted and not yet finished").register(metrics);
     }
 
     void stop(@Observes ShutdownEvent ev) throws InterruptedException {
@@ -77,6 +87,12 @@ public class PlannerConsumer {
     @Incoming("requests")
     @Blocking(ordered = true)
     public void onRequest(ConsumerRecord<String, String> record) {
+        try (Traced traced = tracing.consume(record)) {
+            onRequestTraced(record);
+        }
+    }
+
+    private void onRequestTraced(ConsumerRecord<String, String> record) {
         FleetEvent event = Events.parse(record);
         if (event instanceof JobRequested r) {
             apply(r.jobId(), job -> planner.onRequested(job, r, Instant.now()));
@@ -94,6 +110,12 @@ public class PlannerConsumer {
     @Incoming("results")
     @Blocking(ordered = true)
     public void onResult(ConsumerRecord<String, String> record) {
+        try (Traced traced = tracing.consume(record)) {
+            onResultTraced(record);
+        }
+    }
+
+    private void onResultTraced(ConsumerRecord<String, String> record) {
         FleetEvent event = Events.parse(record);
         if (event instanceof TaskCompleted c) {
             apply(c.jobId(), job -> planner.onCompleted(job, c, Instant.now()));
@@ -130,16 +152,33 @@ public class PlannerConsumer {
         if (!d.changed() || d.state() == null) {
             return;
         }
+        // Under the incoming event's span, or (for the ticker) under the job's stored context: one job, one trace.
+        try (Traced traced = tracing.work("plan", jobId, before == null ? null : before.trace())) {
+            JobState after = d.state().trace() != null ? d.state()
+                    : d.state().withTrace(before != null && before.trace() != null ? before.trace()
+                    : JobTrace.currentTraceparent());
+            traced.attribute("framefleet.job.state", after.state().name());
+            send(before, after, d);
+        }
+    }
+
+    private void send(JobState before, JobState after, Planner.Decision d) {
+        String jobId = after.jobId();
         for (StageTask t : d.tasks()) {
             tasks.sendMessageAndAwait(Events.message(t, SOURCE, Topics.taskTopic(t.stage())));
             metrics.counter("framefleet.planner.tasks.dispatched", "stage", t.stage().path()).increment();
         }
-        store.save(d.state());
-        status.sendMessageAndAwait(Events.message(d.state().status(), SOURCE));
-        if (d.state().terminal() && (before == null || !before.terminal())) {
-            metrics.counter("framefleet.jobs", "outcome", d.state().state().name().toLowerCase()).increment();
-            LOG.infof("job %s %s%s", jobId, d.state().state(),
-                    d.state().error() == null ? "" : ": " + d.state().error());
+        store.save(after);
+        status.sendMessageAndAwait(Events.message(after.status(), SOURCE));
+        if (after.terminal() && (before == null || !before.terminal())) {
+            String outcome = after.state().name().toLowerCase();
+            metrics.counter("framefleet.jobs", "outcome", outcome).increment();
+            if (after.submittedAt() != null) {
+                Timer.builder("framefleet.job.duration").description("submission to the end of a job")
+                        .tag("kind", after.generation() != null ? "generate" : "enhance").tag("outcome", outcome)
+                        .register(metrics).record(Duration.between(after.submittedAt(), after.updatedAt()));
+            }
+            LOG.infof("job %s %s%s", jobId, after.state(), after.error() == null ? "" : ": " + after.error());
         }
     }
 }
