@@ -99,8 +99,10 @@ public final class Fleet implements AutoCloseable {
                 String name = replica == 1 ? service : service + "-" + replica;
                 int port = name.equals(ServiceProcess.INGEST) && settings.ingestPort() > 0 ? settings.ingestPort() : FreePorts.next();
                 Map<String, String> own = new LinkedHashMap<>(properties);
-                // Results and logs say which process did a task.
-                own.put("framefleet.worker.id", name);
+                if (ServiceProcess.WORKERS.contains(service)) {
+                    // Results and logs say which process did a task (others have no worker settings and refuse it).
+                    own.put("framefleet.worker.id", name);
+                }
                 ServiceProcess process = new ServiceProcess(name, jar.getValue(), port, heapMb, own, environment,
                         logFile(name));
                 services.put(name, process);

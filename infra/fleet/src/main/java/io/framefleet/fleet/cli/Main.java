@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Runs the framefleet services on this machine: a Kafka broker, an object store and every service as child processes.",
-        subcommands = {EnhanceCommand.class, GenerateCommand.class, UpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnhanceCommand.class, GenerateCommand.class, UpCommand.class, CapacityCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -25,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: enhance, generate or up");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: enhance, generate, up or capacity");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
