@@ -1,6 +1,7 @@
 package io.framefleet.bench;
 
 import io.framefleet.bench.interp.InterpolationBench;
+import io.framefleet.bench.scaling.ScalingBench;
 import io.framefleet.bench.sr.SuperResolutionBench;
 import io.framefleet.bench.t2v.TextToVideoBench;
 import io.framefleet.inference.InferenceDevice;
@@ -29,10 +30,28 @@ import java.util.concurrent.Callable;
                 + " and the text-to-video model on held-out and seen prompts of the shapes domain.")
 public final class Bench implements Callable<Integer> {
 
+    /** Parts a plain {@code bench} runs; "scaling" starts whole fleets for minutes and runs only when named. */
     static final List<String> PARTS = List.of("sr", "interp", "t2v");
+    static final String SCALING = "scaling";
 
-    @Option(names = "--only", paramLabel = "sr|interp|t2v", description = "Run one part only.")
+    @Option(names = "--only", paramLabel = "sr|interp|t2v|scaling", description = "Run one part only.")
     String only;
+
+    @Option(names = "--scaling-workers", paramLabel = "N,N,...", split = ",", defaultValue = "1,2,4",
+            description = "Processes per stage, one fleet each. Defaults to ${DEFAULT-VALUE}.")
+    List<Integer> scalingWorkers;
+
+    @Option(names = "--scaling-jobs", paramLabel = "J", defaultValue = "4",
+            description = "Jobs in the batch. Defaults to ${DEFAULT-VALUE}.")
+    int scalingJobs;
+
+    @Option(names = "--scaling-partitions", paramLabel = "P", defaultValue = "4",
+            description = "Partitions of every topic (at least the most workers). Defaults to ${DEFAULT-VALUE}.")
+    int scalingPartitions;
+
+    @Option(names = "--scaling-timeout", paramLabel = "MINUTES", defaultValue = "20",
+            description = "Longest wait for one batch. Defaults to ${DEFAULT-VALUE}.")
+    int scalingTimeoutMinutes;
 
     @Option(names = "--t2v-candidates", paramLabel = "N", defaultValue = "4",
             description = "Candidates per round (the gate picks one of them). Defaults to ${DEFAULT-VALUE}.")
@@ -78,9 +97,15 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (only != null && !PARTS.contains(only)) {
+        if (only != null && !PARTS.contains(only) && !only.equals(SCALING)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--only must be one of " + PARTS
-                    + ", got " + only);
+                    + " or " + SCALING + ", got " + only);
+        }
+        int mostWorkers = scalingWorkers.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (scalingJobs < 1 || scalingPartitions < mostWorkers || scalingWorkers.stream().anyMatch(n -> n < 1)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--scaling-jobs must be at least 1, --scaling-workers positive and --scaling-partitions at least"
+                            + " the most workers (" + mostWorkers + ")");
         }
         if (t2vCandidates < 1 || t2vCandidates > 16 || t2vRounds < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this),
@@ -105,6 +130,11 @@ public final class Bench implements Callable<Integer> {
         if (only == null || only.equals("t2v")) {
             md.append(new TextToVideoBench(new TextToVideoBench.Settings(t2vCandidates, t2vRounds, t2vSeed, t2vSteps,
                     t2vGuidance, models, InferenceDevice.parse(device), t2vMinutes)).run()).append('\n');
+        }
+        if (SCALING.equals(only)) {
+            md.append(new ScalingBench(Files.createDirectories(scratch.resolve("scaling")), new ScalingBench.Settings(
+                    scalingWorkers, scalingJobs, scalingPartitions, 2, 2.0, Duration.ofMinutes(scalingTimeoutMinutes)))
+                    .run()).append('\n');
         }
         // GPU figures cannot come from this machine's run; they are kept beside it, and say where they come from.
         Path gpu = home.resolve("docs/benchmarks-gpu.md");
