@@ -9,10 +9,14 @@ image="${FRAMEFLEET_BASE_IMAGE:-framefleet/base-jre17}"
 suite="${FRAMEFLEET_BASE_SUITE:-bookworm}"
 log_dir="${FRAMEFLEET_DOCKER_LOGS:-/var/log/framefleet}"
 # openjdk-17-jre-headless: the services' runtime.
-# libgomp1: OpenMP runtime of DJL's libtorch (CPU) and of JavaCV's FFmpeg filters.
+# libgomp1: OpenMP runtime for native code that does not bundle its own (DJL's libtorch does).
+# libgtk2.0-0: JavaCPP's OpenCV build links its highgui module against GTK 2 (with cairo and
+#   gdk-pixbuf), and loading any OpenCV class (DIS optical flow in the interpolator) loads it:
+#   without it the interpolator fails every task with "libgtk-x11-2.0.so.0: cannot open
+#   shared object file" (found by the container suite). Nothing opens a window.
 # ca-certificates: TLS to real S3 endpoints and model buckets.
 # tzdata: java.time zone rules for log and report timestamps.
-packages=openjdk-17-jre-headless,libgomp1,ca-certificates,tzdata
+packages=openjdk-17-jre-headless,libgomp1,libgtk2.0-0,ca-certificates,tzdata
 
 need_root() {
   if [ "$(id -u)" -ne 0 ]; then

@@ -29,8 +29,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * <p>Configured by environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
  * KAFKA_LISTEN_HOST (0.0.0.0), KAFKA_ADVERTISED_HOST (127.0.0.1), KAFKA_DATA (/var/lib/kafka),
  * KAFKA_PARTITIONS (3), FRAMEFLEET_CREATE_TOPICS (true).
+ *
+ * <p>Once the topics exist it writes {@link #TOPICS_READY}; compose's health check tests for
+ * that file, so no service subscribes (and auto-creates a topic uncompacted) before.
  */
 public final class KafkaNode {
+
+    static final Path TOPICS_READY = Path.of("/tmp/framefleet-topics-ready");
 
     private KafkaNode() {
     }
@@ -42,6 +47,7 @@ public final class KafkaNode {
         String advertisedHost = env("KAFKA_ADVERTISED_HOST", "127.0.0.1");
         Path data = Path.of(env("KAFKA_DATA", "/var/lib/kafka"));
         int partitions = Integer.parseInt(env("KAFKA_PARTITIONS", "3"));
+        Files.deleteIfExists(TOPICS_READY);
         Path logDir = Files.createDirectories(data.resolve("log"));
         Path properties = data.resolve("server.properties");
         Files.writeString(properties, serverProperties(port, controllerPort, listenHost, advertisedHost, logDir, partitions),
@@ -96,7 +102,8 @@ public final class KafkaNode {
                     }
                 }
             }
-            // Readiness probes and tests wait for this line.
+            Files.writeString(TOPICS_READY, String.valueOf(topics.size()));
+            // The container suite waits for this line.
             System.out.println("framefleet: " + topics.size() + " topics ready");
         } catch (Exception e) {
             e.printStackTrace();
