@@ -2,6 +2,11 @@ package io.framefleet.deploycheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -13,9 +18,11 @@ import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads every rendered object into its model class and fails on any field the class does not know.
@@ -24,7 +31,8 @@ import java.util.Map;
  * through a {@code @JsonAnySetter}, so a misspelt field (say {@code readinesProbe}) parses fine and the
  * API server would drop it. Both parsers here run with an annotation introspector that reports no
  * any-setter and with {@code FAIL_ON_UNKNOWN_PROPERTIES}, which turns such a field into an error.
- * fabric8 8 is on Jackson 3; Strimzi's classes carry Jackson 2 annotations, hence two mappers.
+ * fabric8 8 is on Jackson 3; Strimzi's classes carry Jackson 2 annotations, hence two mappers. KEDA's
+ * ScaledObject has no Java model here and is read against a JSON schema of its fields instead.
  */
 public final class StrictParser {
 
@@ -33,9 +41,13 @@ public final class StrictParser {
             "kafka.strimzi.io/v1beta2/Kafka", Kafka.class,
             "kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class);
 
-    /** Validated by their JSON schema only (no Java model here); see {@link SchemaValidator}. */
-    private static final List<String> SCHEMA_ONLY = List.of("keda.sh/v1alpha1/ScaledObject");
+    /** KEDA has no Java model here: its fields are written out in a JSON schema that allows no others. */
+    private static final Map<String, String> FIELD_SCHEMAS = Map.of(
+            "keda.sh/v1alpha1/ScaledObject", "/deploy-check/scaledobject-fields.schema.json");
 
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    private final Map<String, Schema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
     private final KubernetesSerialization fabric8;
     private final com.fasterxml.jackson.databind.ObjectMapper strimzi;
 
@@ -83,12 +95,13 @@ public final class StrictParser {
                 strimzi.treeToValue(object, strimziType);
                 return null;
             }
-            if (SCHEMA_ONLY.contains(key)) {
-                return null;
+            String fieldSchema = FIELD_SCHEMAS.get(key);
+            if (fieldSchema != null) {
+                return fieldProblems(fieldSchema, object);
             }
             Class<? extends KubernetesResource> type = fabric8.getRegisteredKubernetesResource(apiVersion, kind);
             if (type == null) {
-                return "no model class for " + key + " (add one here or to the schema-only list)";
+                return "no model class for " + key + " (add one here or a field schema)";
             }
             fabric8.unmarshal(Manifests.JSON.writeValueAsString(object), type);
             return null;
@@ -100,6 +113,22 @@ public final class StrictParser {
             }
             return firstLine(cause.getMessage());
         }
+    }
+
+    private String fieldProblems(String resource, JsonNode object) throws java.io.IOException {
+        Schema schema = schemas.computeIfAbsent(resource, r -> {
+            try (InputStream in = StrictParser.class.getResourceAsStream(r)) {
+                if (in == null) {
+                    throw new IllegalStateException(r + " is missing from the class path");
+                }
+                return REGISTRY.getSchema(in, InputFormat.JSON);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<Error> errors = schema.validate(Manifests.JSON.writeValueAsString(object), InputFormat.JSON);
+        return errors.isEmpty() ? null
+                : errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).collect(Collectors.joining("; "));
     }
 
     private static String firstLine(String message) {

@@ -45,6 +45,16 @@ class StrictParseTest {
     }
 
     @Test
+    void shouldFailOnAMisspeltScaledObjectField() {
+        ObjectNode scaler = Renders.get("gpu").get("ScaledObject", "superres").deepCopy();
+        ObjectNode spec = (ObjectNode) scaler.path("spec");
+        spec.set("cooldownPeriods", spec.remove("cooldownPeriod"));
+        ((ObjectNode) spec.path("triggers").get(0)).put("metricTyp", "Value");
+
+        assertThat(parser.problem(scaler)).contains("cooldownPeriods").contains("metricTyp");
+    }
+
+    @Test
     void shouldFailOnAKindItCannotCheck() {
         ObjectNode unknown = Manifests.JSON.createObjectNode().put("apiVersion", "example.io/v1").put("kind", "Widget");
 
