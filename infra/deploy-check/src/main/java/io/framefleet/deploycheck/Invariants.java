@@ -63,6 +63,7 @@ public final class Invariants {
         out.addAll(fleetIsDeniedByDefault(m));
         out.addAll(noPolicyAllowsAllEgress(m));
         out.addAll(plannerRunsAlone(m));
+        out.addAll(kafkaTopicsFitTheCluster(m));
         return out;
     }
 
@@ -360,6 +361,66 @@ public final class Invariants {
             }
         }
         return out;
+    }
+
+    /**
+     * Topics belong to the cluster the services connect to, carry only settings Kafka knows (Strimzi passes
+     * a misspelt one to the broker, which refuses the topic at run time), and where the render brings its
+     * own brokers, ask for no more replicas than there are brokers.
+     */
+    public List<String> kafkaTopicsFitTheCluster(Manifests m) {
+        List<String> out = new ArrayList<>();
+        String bootstrapHost = configValue(m, "KAFKA_BOOTSTRAP_SERVERS").orElse("").split(":")[0];
+        String cluster = bootstrapHost.endsWith("-kafka-bootstrap")
+                ? bootstrapHost.substring(0, bootstrapHost.length() - "-kafka-bootstrap".length()) : "";
+        if (cluster.isEmpty()) {
+            out.add("KAFKA_BOOTSTRAP_SERVERS " + bootstrapHost + " is not a Strimzi bootstrap service (<cluster>-kafka-bootstrap)");
+        }
+        Set<String> known = topicConfigNames();
+        int brokers = m.ofKind("KafkaNodePool").stream()
+                .filter(p -> cluster.equals(p.path("metadata").path("labels").path("strimzi.io/cluster").asText()))
+                .filter(p -> p.path("spec").path("roles").toString().contains("broker"))
+                .mapToInt(p -> p.path("spec").path("replicas").asInt())
+                .sum();
+        boolean ownCluster = m.find("Kafka", cluster).isPresent();
+        for (ObjectNode topic : m.ofKind("KafkaTopic")) {
+            String name = "KafkaTopic " + Manifests.nameOf(topic);
+            if (!cluster.equals(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
+                out.add(name + ": not labelled strimzi.io/cluster=" + cluster);
+            }
+            JsonNode spec = topic.path("spec");
+            spec.path("config").fieldNames().forEachRemaining(key -> {
+                if (!known.contains(key)) {
+                    out.add(name + ": " + key + " is not a Kafka topic setting");
+                }
+            });
+            int replicas = spec.path("replicas").asInt(0);
+            int minInsync = spec.path("config").path("min.insync.replicas").asInt(1);
+            if (spec.path("partitions").asInt(0) < 1 || replicas < 1) {
+                out.add(name + ": partitions and replicas must be at least 1");
+            }
+            if (minInsync > replicas) {
+                out.add(name + ": min.insync.replicas " + minInsync + " > replicas " + replicas + " (acks=all never succeeds)");
+            }
+            if (ownCluster && replicas > brokers) {
+                out.add(name + ": replicas " + replicas + " > the " + brokers + " broker(s) of cluster " + cluster);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> topicConfigNames() {
+        Set<String> names = new HashSet<>();
+        for (java.lang.reflect.Field f : org.apache.kafka.common.config.TopicConfig.class.getFields()) {
+            if (f.getName().endsWith("_CONFIG") && f.getType() == String.class) {
+                try {
+                    names.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return names;
     }
 
     /** One planner, replaced by stopping the old one first, never autoscaled (docs/architecture.md). */

@@ -147,6 +147,30 @@ class InvariantsTest {
     }
 
     @Test
+    void shouldCatchAMisspeltTopicSettingAndMoreReplicasThanBrokers() {
+        Manifests m = Renders.get("local").copy();
+        ObjectNode spec = (ObjectNode) Invariants.kafkaTopic(m, "framefleet.tasks.upscale").orElseThrow().path("spec");
+        ((ObjectNode) spec.path("config")).put("retention.msec", 1000);
+        spec.put("replicas", 3);
+        ((ObjectNode) Invariants.kafkaTopic(m, "framefleet.prompts").orElseThrow().path("metadata").path("labels"))
+                .put("strimzi.io/cluster", "other");
+
+        assertThat(invariants.kafkaTopicsFitTheCluster(m)).containsExactlyInAnyOrder(
+                "KafkaTopic framefleet.prompts: not labelled strimzi.io/cluster=framefleet",
+                "KafkaTopic framefleet.tasks.upscale: retention.msec is not a Kafka topic setting",
+                "KafkaTopic framefleet.tasks.upscale: replicas 3 > the 1 broker(s) of cluster framefleet");
+    }
+
+    @Test
+    void shouldCatchAMinInsyncAboveTheReplicas() {
+        Manifests m = Renders.get("base").copy();
+        ((ObjectNode) Invariants.kafkaTopic(m, "framefleet.planner.state").orElseThrow().path("spec")).put("replicas", 1);
+
+        assertThat(invariants.kafkaTopicsFitTheCluster(m)).containsExactly(
+                "KafkaTopic framefleet.planner.state: min.insync.replicas 2 > replicas 1 (acks=all never succeeds)");
+    }
+
+    @Test
     void shouldCatchASecondPlannerOrARollingOne() {
         Manifests m = Renders.get("base").copy();
         ObjectNode spec = (ObjectNode) m.get("Deployment", "planner").path("spec");
