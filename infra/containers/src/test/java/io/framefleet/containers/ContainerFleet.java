@@ -94,13 +94,30 @@ final class ContainerFleet implements AutoCloseable {
                     .withEnv("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
                     .withEnv("AWS_REGION", "us-east-1")
                     // Six JVMs on a small machine: keep each heap modest.
-                    .withEnv("JAVA_TOOL_OPTIONS", "-Xmx768m -XX:+ExitOnOutOfMemoryError")
+                    .withEnv("JAVA_TOOL_OPTIONS", "-Xmx768m -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true")
+                    .withEnv(extraServiceEnv())
                     .start();
         }
         for (String name : FleetImages.SERVICE_PORTS.keySet()) {
             awaitHttp(name, serviceUri(name, "/q/health/ready"), SERVICE_START);
         }
         return this;
+    }
+
+    /**
+     * Settings given to every service on top of the above, from {@code -Dframefleet.containers.env=K=V,K=V}:
+     * to try a setting without editing the suite.
+     */
+    static Map<String, String> extraServiceEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        String spec = System.getProperty("framefleet.containers.env", "");
+        for (String pair : spec.split(",")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return env;
     }
 
     private GenericContainer<?> container(String name) {
