@@ -26,7 +26,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +47,10 @@ import java.util.stream.Stream;
 public class TaskRunner {
 
     private static final Logger LOG = Logger.getLogger(TaskRunner.class);
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    // The process's CPU clock, not the calling thread's: models and codecs compute on their own thread pools, and a
+    // worker runs one task at a time, so the process's CPU time over the compute phase is what the task cost.
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final java.util.Map<String, AtomicInteger> busyByStage = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -146,7 +148,7 @@ public class TaskRunner {
                 inputs.add(local);
             }
             long t1 = System.nanoTime();
-            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            long cpu0 = OS.getProcessCpuTime();
             Path outDir = Files.createDirectories(workDir.resolve("out"));
             ProcessorResult result;
             AtomicInteger busy = busy(task.stage().path());
@@ -156,7 +158,7 @@ public class TaskRunner {
             } finally {
                 busy.decrementAndGet();
             }
-            long cpuMillis = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+            long cpuMillis = (OS.getProcessCpuTime() - cpu0) / 1_000_000;
             long t2 = System.nanoTime();
             // A processor on a GPU holds the device for its whole compute phase: that is what a GPU-second costs.
             long gpuMillis = processor.usesGpu() ? ms(t2 - t1) : 0;

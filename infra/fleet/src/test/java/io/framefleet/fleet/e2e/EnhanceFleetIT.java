@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -303,6 +304,78 @@ class EnhanceFleetIT {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    @Order(10)
+    void shouldTraceFirstJobAsOneTraceFromIngestToFinalObject() throws Exception {
+        assumeThat(firstJob).as("the first test's job").isNotNull();
+        Path spans = h.fleet.settings().directory().resolve("spans");
+        Set<String> expected = Set.of("ingest", "planner", "interpolator", "superres", "evaluator");
+        List<JsonNode> jobSpans = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // Spans are exported in batches a few seconds after they end.
+        while (System.nanoTime() < deadline) {
+            jobSpans = FleetHarness.spans(spans).stream()
+                    .filter(sp -> firstJob.equals(sp.at("/attributes/framefleet.job.id").asText())).toList();
+            Set<String> services = new java.util.TreeSet<>();
+            jobSpans.forEach(sp -> services.add(sp.path("service").asText()));
+            if (services.containsAll(expected)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Map<String, List<String>> servicesByTrace = new java.util.TreeMap<>();
+        for (JsonNode sp : jobSpans) {
+            servicesByTrace.computeIfAbsent(sp.path("traceId").asText(), t -> new java.util.ArrayList<>())
+                    .add(sp.path("service").asText() + ":" + sp.path("name").asText());
+        }
+        assertThat(servicesByTrace).as("trace ids of the job's spans").hasSize(1);
+        List<String> named = servicesByTrace.values().iterator().next();
+        for (String service : expected) {
+            assertThat(named).as("spans of one trace").anyMatch(n -> n.startsWith(service + ":"));
+        }
+        String traceId = servicesByTrace.keySet().iterator().next();
+        assertThat(jobSpans).as("the evaluator's span names the final video")
+                .anyMatch(sp -> sp.path("service").asText().equals("evaluator")
+                        && sp.at("/attributes/framefleet.outputs").asText().contains(firstJob + "/video.mp4"));
+        // The trace begins at the REST call that submitted the job, with no parent of its own.
+        List<JsonNode> roots = FleetHarness.spans(spans).stream()
+                .filter(sp -> traceId.equals(sp.path("traceId").asText()) && !sp.has("parentSpanId")).toList();
+        assertThat(roots).hasSize(1);
+        assertThat(roots.get(0).path("name").asText()).isEqualTo("POST /v1/jobs");
+        assertThat(roots.get(0).path("service").asText()).isEqualTo("ingest");
+    }
+
+    @Test
+    @Order(11)
+    void shouldExposeStageMetricsOnEveryService() throws Exception {
+        Map<String, List<String>> wanted = Map.of(
+                "ingest", List.of("framefleet_ingest_requests_total{"),
+                "planner", List.of("framefleet_planner_tasks_dispatched_total{", "framefleet_jobs_total{",
+                        "framefleet_job_duration_seconds_count{", "framefleet_jobs_active "),
+                "interpolator", stageMetrics("interpolate"),
+                "superres", stageMetrics("upscale"),
+                "evaluator", stageMetrics("evaluate"));
+        for (var service : wanted.entrySet()) {
+            HttpResponse<String> r = h.get(h.fleet.service(service.getKey()).uri().resolve("/q/metrics"));
+            assertThat(r.statusCode()).isEqualTo(200);
+            for (String metric : service.getValue()) {
+                assertThat(r.body()).as(service.getKey() + " /q/metrics").contains(metric);
+            }
+            assertThat(r.body()).as(service.getKey() + ": Kafka client metrics").contains("kafka_");
+        }
+        assertThat(h.get(h.fleet.service("keyframe").uri().resolve("/q/metrics")).statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = h.get(h.fleet.service("superres").uri().resolve("/q/health/ready"));
+        assertThat(ready.body()).contains("object storage").contains("\"UP\"");
+    }
+
+    private static List<String> stageMetrics(String stage) {
+        String tag = "stage=\"" + stage + "\"";
+        return List.of("framefleet_tasks_total{outcome=\"completed\"," + tag, "framefleet_frames_total{" + tag,
+                "framefleet_task_duration_seconds_count{phase=\"compute\"," + tag,
+                "framefleet_task_queue_seconds_count{" + tag, "framefleet_task_cpu_seconds_total{" + tag,
+                "framefleet_task_gpu_seconds_total{" + tag, "framefleet_worker_busy{" + tag);
     }
 
     private void assertRejected(Path file, String expectedWord) throws Exception {

@@ -61,8 +61,12 @@ final class FleetHarness implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(fleet.ingestUri().resolve(path)).GET().timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return get(fleet.ingestUri().resolve(path));
+    }
+
+    HttpResponse<String> get(java.net.URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Puts a file in the inbox and submits it; returns the job id. */
@@ -131,6 +135,25 @@ final class FleetHarness implements AutoCloseable {
     }
 
     /** Runs Debian's ffprobe on a file: an independent check of what the fleet wrote. */
+    /** Every span the fleet's services have exported so far (JSON lines under the run's spans folder). */
+    static List<JsonNode> spans(Path dir) throws IOException {
+        List<JsonNode> spans = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return spans;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    // A line being written while we read is incomplete; the next poll sees it whole.
+                    if (line.endsWith("}")) {
+                        spans.add(JSON.readTree(line));
+                    }
+                }
+            }
+        }
+        return spans;
+    }
+
     static JsonNode ffprobe(Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-show_streams", "-show_format",
                 "-of", "json", file.toString()).redirectErrorStream(true).start();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.arc.lookup.LookupUnlessProperty;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,6 +25,7 @@ import java.util.Collection;
  * folder is unset and spans go to the OTLP endpoint ({@code quarkus.otel.exporter.otlp.traces.endpoint}).
  */
 @Singleton
+@Unremovable
 @LookupUnlessProperty(name = "framefleet.tracing.spans-dir", stringValue = "none")
 public class SpanFileExporter implements SpanExporter {
 
@@ -33,10 +35,9 @@ public class SpanFileExporter implements SpanExporter {
     private final String service;
     private Writer out;
 
-    public SpanFileExporter(@ConfigProperty(name = "framefleet.tracing.spans-dir") String dir,
-                            @ConfigProperty(name = "quarkus.application.name") String service) {
+    public SpanFileExporter(TracingConfig config, @ConfigProperty(name = "quarkus.application.name") String service) {
         this.service = service;
-        this.file = Path.of(dir).resolve(service + "-" + ProcessHandle.current().pid() + ".jsonl");
+        this.file = Path.of(config.spansDir()).resolve(service + "-" + ProcessHandle.current().pid() + ".jsonl");
     }
 
     @Override
