@@ -49,6 +49,10 @@ public final class Bench implements Callable<Integer> {
             description = "Partitions of every topic (at least the most workers). Defaults to ${DEFAULT-VALUE}.")
     int scalingPartitions;
 
+    @Option(names = "--scaling-frames", paramLabel = "N", defaultValue = "32",
+            description = "Source frames of each clip (the first ones; 0: whole clips). Defaults to ${DEFAULT-VALUE}.")
+    int scalingFrames;
+
     @Option(names = "--scaling-timeout", paramLabel = "MINUTES", defaultValue = "20",
             description = "Longest wait for one batch. Defaults to ${DEFAULT-VALUE}.")
     int scalingTimeoutMinutes;
@@ -133,7 +137,8 @@ public final class Bench implements Callable<Integer> {
         }
         if (SCALING.equals(only)) {
             md.append(new ScalingBench(Files.createDirectories(scratch.resolve("scaling")), new ScalingBench.Settings(
-                    scalingWorkers, scalingJobs, scalingPartitions, 2, 2.0, Duration.ofMinutes(scalingTimeoutMinutes)))
+                    scalingWorkers, scalingJobs, scalingPartitions, 2, 2.0, Duration.ofMinutes(scalingTimeoutMinutes),
+                    scalingFrames))
                     .run()).append('\n');
         }
         // GPU figures cannot come from this machine's run; they are kept beside it, and say where they come from.

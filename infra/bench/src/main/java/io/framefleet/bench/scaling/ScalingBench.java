@@ -51,13 +51,33 @@ public final class ScalingBench {
      * @param fpsFactor  frame-rate factor of every job
      * @param scale      spatial scale of every job
      * @param timeout    longest wait for one batch
+     * @param frames     source frames of each clip to use (the first ones); 0 takes whole clips
      */
     public record Settings(List<Integer> workers, int jobs, int partitions, int fpsFactor, double scale,
-                           Duration timeout) {
+                           Duration timeout, int frames) {
     }
 
     /** A real clip from a Debian package, with its frame size (the pixel counts in the report need it). */
     record Clip(String name, Path file, String origin, int width, int height, int frames) {
+
+        /**
+         * The first {@code count} frames, losslessly re-encoded (FFV1, no audio) by Debian's ffmpeg, so a
+         * batch fits a few minutes of two shared cores.
+         */
+        Clip firstFrames(int count, Path scratch) throws IOException, InterruptedException {
+            if (count >= frames) {
+                return this;
+            }
+            Path out = scratch.resolve(name.substring(0, name.lastIndexOf('.')) + "-" + count + ".mkv");
+            Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", file.toString(), "-frames:v",
+                    Integer.toString(count), "-an", "-c:v", "ffv1", out.toString())
+                    .redirectErrorStream(true).start();
+            String log = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (ffmpeg.waitFor() != 0) {
+                throw new IOException("ffmpeg could not cut " + file + " (apt-get install ffmpeg): " + log);
+            }
+            return new Clip(name, out, origin, width, height, count);
+        }
     }
 
     static final List<Clip> CLIPS = List.of(
@@ -81,17 +101,22 @@ public final class ScalingBench {
                 throw new IllegalStateException(clip.file() + " is missing: apt-get install " + clip.origin());
             }
         }
+        List<Clip> clips = new ArrayList<>();
+        for (Clip clip : CLIPS) {
+            clips.add(settings.frames() > 0 ? clip.firstFrames(settings.frames(), scratch) : clip);
+        }
         List<String> jobIds = JobKeys.balanced(settings.jobs(), settings.partitions());
         List<BatchResult> results = new ArrayList<>();
         for (int workers : settings.workers()) {
             System.err.printf(Locale.ROOT, "bench scaling: %d worker(s) per stage, %d jobs%n", workers, settings.jobs());
-            results.add(runBatch(workers, jobIds));
+            results.add(runBatch(workers, jobIds, clips));
             System.err.println(results.get(results.size() - 1).summaryLine());
         }
-        return ScalingReport.markdown(settings, jobIds, results);
+        return ScalingReport.markdown(settings, clips, jobIds, results);
     }
 
-    private BatchResult runBatch(int workers, List<String> jobIds) throws IOException, InterruptedException {
+    private BatchResult runBatch(int workers, List<String> jobIds, List<Clip> clips)
+            throws IOException, InterruptedException {
         FleetSettings fleetSettings = FleetSettings.of(StoreType.LOCAL, 0, scratch.resolve(
                         "fleet-" + workers + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"))))
                 .withPartitions(settings.partitions());
@@ -105,8 +130,8 @@ public final class ScalingBench {
             double startSeconds = (System.nanoTime() - starting) / 1e9;
             objects.ensureBucket(Fleet.INBOX_BUCKET);
             List<ObjectRef> sources = new ArrayList<>();
-            for (Clip clip : CLIPS) {
-                sources.add(objects.put(Fleet.INBOX_BUCKET, "bench/" + clip.name(), clip.file()));
+            for (Clip clip : clips) {
+                sources.add(objects.put(Fleet.INBOX_BUCKET, "bench/" + clip.file().getFileName(), clip.file()));
             }
             Map<String, Long> cpuBefore = processCpuMillis(fleet);
             MachineCpu machineBefore = MachineCpu.read();
@@ -114,9 +139,9 @@ public final class ScalingBench {
             JobSubmitter submitter = new JobSubmitter(fleet.ingestUri());
             Map<String, Clip> clipOfJob = new LinkedHashMap<>();
             for (int i = 0; i < jobIds.size(); i++) {
-                int c = i % CLIPS.size();
+                int c = i % clips.size();
                 submitter.submit(jobIds.get(i), sources.get(c), settings.fpsFactor(), settings.scale());
-                clipOfJob.put(jobIds.get(i), CLIPS.get(c));
+                clipOfJob.put(jobIds.get(i), clips.get(c));
             }
             Map<String, JobStatus> finished = new LinkedHashMap<>();
             List<TimedTask> tasks = new ArrayList<>();

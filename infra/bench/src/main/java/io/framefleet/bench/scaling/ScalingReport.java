@@ -13,7 +13,8 @@ final class ScalingReport {
     private ScalingReport() {
     }
 
-    static String markdown(ScalingBench.Settings settings, List<String> jobIds, List<BatchResult> results) {
+    static String markdown(ScalingBench.Settings settings, List<Clip> clips, List<String> jobIds,
+                           List<BatchResult> results) {
         StringBuilder md = new StringBuilder("## Fleet scaling\n\n");
         int cores = results.isEmpty() ? MachineCpu.cores() : results.get(0).cores();
         md.append("The same batch of enhancement jobs through a fresh local fleet (`Fleet`, child processes, local store)"
@@ -22,11 +23,12 @@ final class ScalingReport {
                         + " them too), so throughput cannot grow with the process count: the point is to measure where"
                         + " it stops.\n\n");
         md.append("- Batch: ").append(jobIds.size()).append(" jobs, alternating ");
-        for (int i = 0; i < ScalingBench.CLIPS.size(); i++) {
-            Clip c = ScalingBench.CLIPS.get(i);
+        for (int i = 0; i < clips.size(); i++) {
+            Clip c = clips.get(i);
             md.append(i > 0 ? " and " : "").append('`').append(c.name()).append("` (").append(c.width()).append('x')
-                    .append(c.height()).append(", ").append(c.frames()).append(" frames; Debian package ")
-                    .append(c.origin()).append(')');
+                    .append(c.height()).append(", ").append(settings.frames() > 0 ? "its first " : "")
+                    .append(c.frames()).append(" frames").append(settings.frames() > 0 ? " as FFV1" : "")
+                    .append("; Debian package ").append(c.origin()).append(')');
         }
         md.append(String.format(Locale.ROOT, "; every job `--fps-factor %d --scale %s` with the default processors"
                         + " (flow interpolation, sr-fast upscaling, H.264 output). Segments of at most 48 frames, cut at"
