@@ -51,6 +51,9 @@ class ComposeFileTest {
             assertThat(env.get("FRAMEFLEET_STORAGE_PATH_STYLE")).isEqualTo("true");
             assertThat(env).containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION",
                     "FRAMEFLEET_BUCKETS_INBOX", "FRAMEFLEET_BUCKETS_WORK", "FRAMEFLEET_BUCKETS_OUTPUTS");
+            String traces = String.valueOf(env.get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+            assertThat(traces).as(name + " sends spans to a compose service's OTLP port").matches("http://[a-z]+:4317");
+            assertThat(services).containsKey(traces.substring("http://".length(), traces.lastIndexOf(':')));
             Map<String, Object> dependsOn = map(service, "depends_on");
             assertThat(map(dependsOn, "kafka").get("condition")).isEqualTo("service_healthy");
             assertThat(map(dependsOn, "minio-init").get("condition")).isEqualTo("service_completed_successfully");

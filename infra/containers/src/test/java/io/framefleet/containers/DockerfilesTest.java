@@ -26,6 +26,7 @@ class DockerfilesTest {
                     .startsWith("# framefleet/" + entry.getKey())
                     .contains("FROM framefleet/base-jre17", "EXPOSE " + entry.getValue(),
                             "QUARKUS_HTTP_PORT=" + entry.getValue(), "USER 1000:1000",
+                            "QUARKUS_LOG_CONSOLE_JSON_ENABLED=true",
                             "\"-jar\", \"/app/quarkus-run.jar\"");
         }
     }

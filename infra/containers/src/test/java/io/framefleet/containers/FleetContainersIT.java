@@ -120,6 +120,22 @@ class FleetContainersIT {
 
     @Test
     @Order(3)
+    void shouldLogJsonLinesNamingTheJobInEveryStageThatRanIt() {
+        assertThat(jobId).as("the enhance job ran").isNotNull();
+        for (String service : List.of("ingest", "planner", "interpolator", "superres", "evaluator")) {
+            long lines = fleet.logs(service).lines()
+                    .filter(line -> line.startsWith("{"))
+                    .map(FleetContainersIT::json)
+                    .filter(line -> line != null && service.equals(line.path("service").asText())
+                            && jobId.equals(line.at("/mdc/jobId").asText()) && !line.at("/mdc/traceId").asText().isEmpty())
+                    .count();
+            assertThat(lines).as(service + " logs JSON lines with the job id and trace id (the images turn JSON on)")
+                    .isPositive();
+        }
+    }
+
+    @Test
+    @Order(4)
     void shouldServeFramefleetMetricsFromEveryService() throws Exception {
         Map<String, Set<String>> names = new TreeMap<>();
         for (String service : FleetImages.SERVICE_PORTS.keySet()) {
@@ -146,7 +162,7 @@ class FleetContainersIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldFindEveryDashboardMetricInRealScrapes() throws Exception {
         Set<String> scraped = new TreeSet<>();
         for (String service : FleetImages.SERVICE_PORTS.keySet()) {
@@ -193,6 +209,14 @@ class FleetContainersIT {
             Thread.sleep(1000);
         }
         throw new AssertionError("job " + id + " did not end within " + JOB_TIMEOUT + "; last: " + last);
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Debian's ffprobe: an independent check of what the fleet wrote. */
