@@ -14,7 +14,7 @@ names=("$@")
 [ "${#names[@]}" -gt 0 ] || names=("${all[@]}")
 
 "$here/base/build-base.sh"
-# The legacy builder works with the docker.io daemon and needs no buildx plugin.
+# The legacy builder works with Debian's Docker daemon and needs no buildx plugin.
 export DOCKER_BUILDKIT=0
 
 work="$(mktemp -d /tmp/framefleet-images.XXXXXX)"

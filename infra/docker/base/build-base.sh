@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds framefleet/base-jre17, the base of every framefleet image, from Debian packages alone:
 # no registry image can be pulled where this runs, so the root file system is made with
-# debootstrap and imported. Installs docker.io and debootstrap, and starts dockerd, when missing.
+# debootstrap and imported. Installs Debian's Docker engine and debootstrap, and starts dockerd,
+# when missing.
 # Reuses the image when it exists (FRAMEFLEET_REBUILD_BASE=1 rebuilds it).
 set -euo pipefail
 
@@ -27,6 +28,7 @@ need_root() {
 
 install_missing() {
   local missing=()
+  # Debian's name for the Docker engine package.
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   if [ "${#missing[@]}" -gt 0 ]; then
