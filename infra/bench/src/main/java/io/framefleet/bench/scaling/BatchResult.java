@@ -130,7 +130,7 @@ record BatchResult(int workers, int partitions, double fleetStartSeconds, Instan
             }).sum() / 1e3;
         }
 
-        /** CPU of the threads that called the processors (libtorch's own threads are not in it). */
+        /** CPU the tasks report: the calling thread's in older services, the process's over the compute phase now. */
         double threadCpuSeconds() {
             return tasks.stream().mapToLong(t -> t.task().metrics().cpuMillis()).sum() / 1e3;
         }

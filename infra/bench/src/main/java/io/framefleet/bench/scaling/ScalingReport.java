@@ -39,8 +39,9 @@ final class ScalingReport {
                 + " one process. The job ids (").append(String.join(", ", jobIds)).append(") are chosen so that each"
                 + " partition holds the same number of jobs; random ids would spread them by luck.\n");
         md.append("- Per stage, from the tasks' own metrics on the results topic: *window* from the first task's"
-                + " pick-up to the last result; *busy* = read + compute + write summed over tasks; *thread CPU* is the"
-                + " worker thread's CPU (libtorch's and FFmpeg's own threads are not in it); *process CPU* is the CPU"
+                + " pick-up to the last result; *busy* = read + compute + write summed over tasks; *task CPU* is what the"
+                + " tasks report (TaskMetrics.cpuMillis: the worker thread's CPU in services before 8e80517, the"
+                + " process's CPU over the compute phase since); *process CPU* is the CPU"
                 + " time of the stage's processes over the whole batch (`ProcessHandle`), polling and GC included."
                 + " *Mpx*: output megapixels (frames x pixels; interpolation at source size, the rest at the scaled"
                 + " size).\n");
@@ -60,7 +61,7 @@ final class ScalingReport {
                     r.meanJobSeconds(), r.busyCores(), r.cores(), r.totalCpuSeconds()));
         }
         md.append("\n| processes | stage | used | tasks | frames | window (s) | tasks/s | frames/s | mean queue (s) |"
-                + " mean compute (s) | mean task (s) | busy (s) | thread CPU (s) | process CPU (s) | busy s / Mpx |"
+                + " mean compute (s) | mean task (s) | busy (s) | task CPU (s) | process CPU (s) | busy s / Mpx |"
                 + " process CPU s / Mpx |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BatchResult r : results) {
