@@ -19,7 +19,7 @@ public final class Events {
     private Events() {
     }
 
-    /** A message for any SmallRye emitter; the record key is the job id, the headers carry the current trace. */
+    /** A message for any SmallRye emitter, keyed by {@link #key}; the headers carry the current trace. */
     public static Message<String> message(FleetEvent event, String source) {
         return message(event, source, null);
     }
@@ -32,11 +32,23 @@ public final class Events {
         }
         JobTrace.inject(headers);
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.jobId())
+                .withKey(key(event))
                 .withHeaders(headers)
                 .withTopic(topic)
                 .build();
         return Message.of(CloudEvents.toJson(event)).addMetadata(meta);
+    }
+
+    /**
+     * The record key: the job id, so one job's events keep their order, except for stage tasks, which need no order
+     * among themselves: keyed by job, stage and segment, one job's segments spread over a stage's partitions and so
+     * over its workers, instead of queuing behind each other on the job's one partition.
+     */
+    static String key(FleetEvent event) {
+        if (event instanceof io.framefleet.contracts.StageTask t) {
+            return t.jobId() + "/" + t.stage().path() + "/" + t.segment();
+        }
+        return event.jobId();
     }
 
     /**

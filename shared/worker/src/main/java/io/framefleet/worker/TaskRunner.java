@@ -84,7 +84,7 @@ public class TaskRunner {
     private void run(ConsumerRecord<String, String> record, Traced traced) throws Exception {
         StageTask task = parse(record);
         String stage = task.stage().path();
-        traced.attribute(Tracing.ATTR_STAGE, stage).attribute(Tracing.ATTR_TASK, task.taskId());
+        traced.job(task.jobId()).attribute(Tracing.ATTR_STAGE, stage).attribute(Tracing.ATTR_TASK, task.taskId());
         Optional<TaskCompleted> previous = previousResult(task);
         if (previous.isPresent()) {
             LOG.infof("task %s already done, re-publishing its result", task.taskId());

@@ -34,6 +34,15 @@ public final class Traced implements AutoCloseable {
         return span;
     }
 
+    /** Names the job once it is known (a task's record key is not its job id), in the span and the logging context. */
+    public Traced job(String jobId) {
+        if (jobId != null) {
+            span.setAttribute(Tracing.ATTR_JOB, jobId);
+            MDC.put(MDC_JOB, jobId);
+        }
+        return this;
+    }
+
     public Traced attribute(String key, String value) {
         if (value != null) {
             span.setAttribute(key, value);

@@ -1,5 +1,6 @@
 package io.framefleet.worker.telemetry;
 
+import io.framefleet.contracts.JobIds;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -34,7 +35,8 @@ public class Tracing {
                 .setAttribute("messaging.kafka.message.offset", record.offset())
                 .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
                 .startSpan();
-        String jobId = record.key();
+        // Events are keyed by job id; stage tasks by job/stage/segment (see Events.key), named by the task itself.
+        String jobId = record.key() != null && JobIds.isValid(record.key()) ? record.key() : null;
         if (jobId != null) {
             span.setAttribute(ATTR_JOB, jobId);
         }
