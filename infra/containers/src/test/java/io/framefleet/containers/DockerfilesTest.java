@@ -44,7 +44,7 @@ class DockerfilesTest {
 
     @Test
     void shouldPointDjlAtCudaLibtorchAndDemandTheGpuInCudaVariants() throws IOException {
-        for (String service : List.of("keyframe", "interpolator", "superres")) {
+        for (String service : List.of("keyframe", "superres")) {
             String cuda = read(service, "Dockerfile.cuda");
             assertThat(cuda).as(service).contains("PYTORCH_LIBRARY_PATH=/opt/libtorch/lib", "PYTORCH_FLAVOR=cu128",
                     "PYTORCH_VERSION=2.7.1", "COPY libtorch/lib/ /opt/libtorch/lib/",

@@ -26,7 +26,7 @@ public final class Invariants {
     public static final List<String> SERVICES = List.of("ingest", "planner", "keyframe", "interpolator", "superres",
             "evaluator");
     /** The stages that may run on a GPU, by service. */
-    public static final List<String> GPU_SERVICES = List.of("keyframe", "interpolator", "superres");
+    public static final List<String> GPU_SERVICES = List.of("keyframe", "superres");
     /** The annotation that states a stage's longest documented task, in seconds. */
     public static final String LONGEST_TASK = "framefleet.io/longest-task-seconds";
     static final String PART_OF = "app.kubernetes.io/part-of";

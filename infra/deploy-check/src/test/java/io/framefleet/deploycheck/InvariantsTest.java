@@ -185,10 +185,10 @@ class InvariantsTest {
     @Test
     void shouldCatchAGpuStageThatKeepsAReplica() {
         Manifests m = Renders.get("gpu").copy();
-        ((ObjectNode) m.get("ScaledObject", "interpolator").path("spec")).put("minReplicaCount", 1);
+        ((ObjectNode) m.get("ScaledObject", "superres").path("spec")).put("minReplicaCount", 1);
 
         assertThat(invariants.gpu(m)).containsExactly(
-                "interpolator: does not scale to zero (ScaledObject minReplicaCount 0)");
+                "superres: does not scale to zero (ScaledObject minReplicaCount 0)");
     }
 
     private static ObjectNode trigger(Manifests m, String scaledObject, int index) {
