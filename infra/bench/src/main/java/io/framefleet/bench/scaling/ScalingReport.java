@@ -19,9 +19,9 @@ final class ScalingReport {
         int cores = results.isEmpty() ? MachineCpu.cores() : results.get(0).cores();
         md.append("The same batch of enhancement jobs through a fresh local fleet (`Fleet`, child processes, local store)"
                 + " with 1, 2 and 4 processes for each of the three stages the jobs use. **This machine has ")
-                .append(cores).append(" cores**, shared with other builds while it ran (the machine-busy column counts"
-                        + " them too), so throughput cannot grow with the process count: the point is to measure where"
-                        + " it stops.\n\n");
+                .append(cores).append(" cores** (the machine-busy column counts everything running on it, not only"
+                        + " the fleet), so once the fleet fills them throughput cannot grow with the process count: the"
+                        + " point is to measure where it stops.\n\n");
         md.append("- Batch: ").append(jobIds.size()).append(" jobs, alternating ");
         for (int i = 0; i < clips.size(); i++) {
             Clip c = clips.get(i);
@@ -35,13 +35,12 @@ final class ScalingReport {
                         + " scene changes.%n", settings.fpsFactor(), trim(settings.scale())));
         md.append("- Fleet: interpolator, superres and evaluator each run N processes in their consumer group; ingest,"
                 + " planner and keyframe one; every topic has ").append(settings.partitions()).append(" partitions.\n");
-        md.append("- Every task of a job is keyed by the job id, so one job's tasks of a stage go to one partition and"
-                + " one process. The job ids (").append(String.join(", ", jobIds)).append(") are chosen so that each"
-                + " partition holds the same number of jobs; random ids would spread them by luck.\n");
+        md.append("- A stage task is keyed `<job>/<stage>/<segment>`. The job ids (").append(String.join(", ", jobIds))
+                .append(") are chosen so that each partition holds the same number of every stage's tasks; random ids"
+                + " would spread them by luck.\n");
         md.append("- Per stage, from the tasks' own metrics on the results topic: *window* from the first task's"
                 + " pick-up to the last result; *busy* = read + compute + write summed over tasks; *task CPU* is what the"
-                + " tasks report (TaskMetrics.cpuMillis: the worker thread's CPU in services before 8e80517, the"
-                + " process's CPU over the compute phase since); *process CPU* is the CPU"
+                + " tasks report (TaskMetrics.cpuMillis: the worker process's CPU over the compute phase); *process CPU* is the CPU"
                 + " time of the stage's processes over the whole batch (`ProcessHandle`), polling and GC included."
                 + " *Mpx*: output megapixels (frames x pixels; interpolation at source size, the rest at the scaled"
                 + " size).\n");
