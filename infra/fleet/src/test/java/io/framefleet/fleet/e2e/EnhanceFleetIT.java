@@ -130,9 +130,11 @@ class EnhanceFleetIT {
                 .as("a repeated notification re-publishes the same request, never a new one").hasSize(1);
         long segments = h.store.list("work", "jobs/" + jobId + "/ingest/").stream()
                 .filter(o -> o.key().endsWith(".mkv")).count();
+        // Tasks are keyed <job>/<stage>/<segment>.
+        String taskKeys = jobId + "/";
         List<ConsumerRecord<String, String>> interpolations = h.readUntil(Topics.TASKS_INTERPOLATE,
-                rs -> rs.stream().filter(r -> jobId.equals(r.key())).count() >= segments, Duration.ofSeconds(30));
-        assertThat(interpolations.stream().filter(r -> jobId.equals(r.key())).count())
+                rs -> rs.stream().filter(r -> r.key().startsWith(taskKeys)).count() >= segments, Duration.ofSeconds(30));
+        assertThat(interpolations.stream().filter(r -> r.key().startsWith(taskKeys)).count())
                 .as("one interpolation task per segment").isEqualTo(segments);
     }
 
