@@ -17,7 +17,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,6 +71,26 @@ public class TaskRunner {
     @Inject
     @Channel("results")
     MutinyEmitter<String> results;
+
+    void registerStageMeters(@Observes StartupEvent ev) {
+        config.stages().ifPresent(stages -> stages.forEach(this::registerStageMeters));
+    }
+
+    /** Every meter of a stage at zero, under the names and tags {@link #run} updates. */
+    private void registerStageMeters(String stage) {
+        for (String outcome : List.of("completed", "failed", "duplicate")) {
+            metrics.counter("framefleet.tasks", "stage", stage, "outcome", outcome);
+        }
+        metrics.counter("framefleet.frames", "stage", stage);
+        metrics.counter("framefleet.task.cpu.seconds", "stage", stage);
+        metrics.counter("framefleet.task.gpu.seconds", "stage", stage);
+        for (String phase : List.of("compute", "io")) {
+            Timer.builder("framefleet.task.duration").tag("stage", stage).tag("phase", phase).register(metrics);
+        }
+        Timer.builder("framefleet.task.queue").description("time a task waited on its topic").tag("stage", stage)
+                .register(metrics);
+        busy(stage);
+    }
 
     public void run(ConsumerRecord<String, String> record) throws Exception {
         try (Traced traced = tracing.consume(record)) {

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of a stage worker. */
 @ConfigMapping(prefix = "framefleet.worker")
@@ -20,4 +22,10 @@ public interface WorkerConfig {
     /** First pause between local tries, doubled each time. Defaults to 1s. */
     @WithDefault("1s")
     Duration retryBackoff();
+
+    /**
+     * The stages ({@code Stage.path()}) this worker serves. Their metrics are registered at start, so an idle stage
+     * shows zeros instead of no series at all.
+     */
+    Optional<List<String>> stages();
 }

@@ -367,7 +367,12 @@ class EnhanceFleetIT {
             }
             assertThat(r.body()).as(service.getKey() + ": Kafka client metrics").contains("kafka_");
         }
-        assertThat(h.get(h.fleet.service("keyframe").uri().resolve("/q/metrics")).statusCode()).isEqualTo(200);
+        // No generation job ran: the keyframe worker's meters exist from its start, at zero.
+        HttpResponse<String> idle = h.get(h.fleet.service("keyframe").uri().resolve("/q/metrics"));
+        assertThat(idle.body()).contains("framefleet_tasks_total{outcome=\"completed\",stage=\"keyframe\"} 0.0")
+                .contains("framefleet_worker_busy{stage=\"keyframe\"} 0.0");
+        HttpResponse<String> evaluator = h.get(h.fleet.service("evaluator").uri().resolve("/q/metrics"));
+        assertThat(evaluator.body()).contains("framefleet_task_queue_seconds_count{stage=\"gate\"} 0");
         HttpResponse<String> ready = h.get(h.fleet.service("superres").uri().resolve("/q/health/ready"));
         assertThat(ready.body()).contains("object storage").contains("\"UP\"");
     }
