@@ -154,9 +154,8 @@ public class PlannerConsumer {
         }
         // Under the incoming event's span, or (for the ticker) under the job's stored context: one job, one trace.
         try (Traced traced = tracing.work("plan", jobId, before == null ? null : before.trace())) {
-            JobState after = d.state().trace() != null ? d.state()
-                    : d.state().withTrace(before != null && before.trace() != null ? before.trace()
-                    : JobTrace.currentTraceparent());
+            // A known job's state carries its trace through every transition; a new one takes the current one.
+            JobState after = d.state().trace() != null ? d.state() : d.state().withTrace(JobTrace.currentTraceparent());
             traced.attribute("framefleet.job.state", after.state().name());
             send(before, after, d);
         }

@@ -1,6 +1,8 @@
 package io.framefleet.worker.telemetry;
 
+import io.framefleet.contracts.CloudEvents;
 import io.framefleet.contracts.JobIds;
+import io.framefleet.worker.Events;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -8,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.charset.StandardCharsets;
 
 /** Starts the fleet's spans: one per consumed event, and one per unit of work under a job's stored context. */
 @ApplicationScoped
@@ -40,9 +41,9 @@ public class Tracing {
         if (jobId != null) {
             span.setAttribute(ATTR_JOB, jobId);
         }
-        var type = record.headers().lastHeader("ce_type");
-        if (type != null && type.value() != null) {
-            span.setAttribute(ATTR_EVENT_TYPE, new String(type.value(), StandardCharsets.UTF_8));
+        String type = Events.header(record, CloudEvents.H_TYPE);
+        if (type != null) {
+            span.setAttribute(ATTR_EVENT_TYPE, type);
         }
         return new Traced(span, jobId);
     }
