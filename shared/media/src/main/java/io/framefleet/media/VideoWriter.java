@@ -27,6 +27,7 @@ import static org.bytedeco.ffmpeg.global.swscale.*;
 final class VideoWriter implements AutoCloseable {
 
     static final String FFV1 = EncoderSetup.FFV1;
+    static final String FFVHUFF = EncoderSetup.FFVHUFF;
     static final String H264 = EncoderSetup.H264;
     static final String PNG = EncoderSetup.PNG;
 
