@@ -51,6 +51,9 @@ public final class InterpolationBench {
         MINTERPOLATE.put("minterpolate aobmc bidir vsbmc=0", Map.of("vsbmc", "0"));
     }
 
+    /** Output frames of the warm-up run of each kind, enough for the JIT to compile the flow code's hot loops. */
+    static final int WARM_UP_FRAMES = 32;
+
     static final String BLEND = "blend (framerate filter)";
     static final String FLOW = "flow (ours)";
 
@@ -81,8 +84,10 @@ public final class InterpolationBench {
         md.append("Each clip window keeps its even frames at half the rate; every method rebuilds the full rate from "
                 + "that lossless (FFV1) file and only the rebuilt odd frames are scored against the dropped originals: "
                 + "PSNR-Y and SSIM-Y (Y = 16 + 65.481 R + 128.553 G + 24.966 B of the decoded RGB; SSIM Gaussian 11, "
-                + "sigma 1.5). Time: wall clock of the whole conversion (decode, interpolate, lossless encode) in one "
-                + "JVM after a warm-up, on the same input file. Flow: `" + flowSettings.version() + "`.\n\n");
+                + "sigma 1.5). Time: wall clock of the whole conversion (decode, interpolate, lossless encode: "
+                + "FFV1 for FFmpeg's filters as the service's FrameFilter writes it, HuffYUV RGB for flow as its "
+                + "RgbSegmentWriter does) in one JVM after a warm-up of " + WARM_UP_FRAMES + " frames of each kind, "
+                + "on the same input file. Flow: `" + flowSettings.version() + "`.\n\n");
         List<double[]> summary = new ArrayList<>();
         List<String> summaryRows = new ArrayList<>();
         boolean warm = false;
@@ -233,8 +238,9 @@ public final class InterpolationBench {
     private void warmUp(Path half, Rational halfRate, Rational src, Path dir) {
         System.err.println("interp bench: warm-up");
         FrameFilter.apply(half, null, halfRate.num(), halfRate.den(),
-                FrameFilter.minterpolateGraph(src.value(), Map.of()), 8, dir.resolve("warm-mi.mkv"));
-        new FlowInterpolator(flowSettings).interpolate(half, null, halfRate, src, 8, dir.resolve("warm-flow.mkv"));
+                FrameFilter.minterpolateGraph(src.value(), Map.of()), WARM_UP_FRAMES, dir.resolve("warm-mi.mkv"));
+        new FlowInterpolator(flowSettings).interpolate(half, null, halfRate, src, WARM_UP_FRAMES,
+                dir.resolve("warm-flow.mkv"));
     }
 
     private static String exec(List<String> command) throws IOException {

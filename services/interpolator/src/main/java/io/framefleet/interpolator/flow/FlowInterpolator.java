@@ -46,10 +46,12 @@ public final class FlowInterpolator {
             int width = frames.width();
             int height = frames.height();
             try (FlowEstimator flows = new FlowEstimator(width, height, settings);
+                 Warp warp = new Warp(width, height, flows.factor());
                  RgbSegmentWriter encoded = RgbSegmentWriter.open(out, width, height, dst.num(), dst.den());
                  OrderedWriter writer = new OrderedWriter(encoded)) {
                 FramePair pair = null;
                 long pairStart = -1;
+                FramePair next = null;
                 for (long k = 0; k < expectedFrames; k++) {
                     long i = timeline.frameBefore(k);
                     double t = timeline.fraction(k);
@@ -65,11 +67,17 @@ public final class FlowInterpolator {
                         continue;
                     }
                     if (pairStart != i) {
-                        pair = FramePair.analyse(before, after, width, height, settings, flows);
+                        FramePair previous = pairStart == i - 1 ? pair : null;
+                        pair = next != null && pairStart == i - 1
+                                ? next : FramePair.analyse(before, after, width, height, settings, flows);
                         pairStart = i;
                         count(pair.kind());
+                        byte[] afterNext = frames.following(i + 1);
+                        next = afterNext == null ? null
+                                : FramePair.analyse(after, afterNext, width, height, settings, flows);
+                        pair.neighbours(previous, next);
                     }
-                    writer.write(pair.at(t));
+                    writer.write(pair.at(t, warp));
                 }
                 writer.finish();
                 return encoded.frames();
@@ -156,12 +164,19 @@ public final class FlowInterpolator {
     }
 
     /**
-     * The segment's frames by index, read forward on demand, keeping the last two, and the lookahead's first frame
-     * as the one after the last.
+     * The segment's frames by index, read forward on demand, keeping the last three, and the lookahead's first
+     * frame as the one after the last. Decoding runs a couple of frames ahead on a thread of its own, so it
+     * overlaps the flow and warping work instead of stalling it.
      */
     private static final class Source implements AutoCloseable {
 
+        private static final Object END = new Object();
+
         private final FrameReader reader;
+        private final java.util.concurrent.BlockingQueue<Object> decoded =
+                new java.util.concurrent.ArrayBlockingQueue<>(2);
+        private final Thread decoder;
+        private volatile boolean closing;
         private final Path lookahead;
         private final int width;
         private final int height;
@@ -169,6 +184,7 @@ public final class FlowInterpolator {
         private long lastIndex;
         private byte[] last;
         private byte[] previous;
+        private byte[] older;
         private byte[] lookaheadFrame;
         private boolean lookaheadRead;
 
@@ -182,6 +198,42 @@ public final class FlowInterpolator {
             last = reader.rgb();
             width = reader.width();
             height = reader.height();
+            decoder = new Thread(this::decode, "flow-decoder");
+            decoder.setDaemon(true);
+            decoder.start();
+        }
+
+        private void decode() {
+            Object item = END;
+            try {
+                while (!closing && reader.next()) {
+                    decoded.put(reader.rgb());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                item = e;
+            }
+            try {
+                decoded.put(item);
+            } catch (InterruptedException e) {
+                // closing: nobody waits for the end any more
+            }
+        }
+
+        /** The next decoded frame, or null at the end. */
+        private byte[] nextDecoded() {
+            Object item;
+            try {
+                item = decoded.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while decoding", e);
+            }
+            if (item instanceof RuntimeException e) {
+                throw e;
+            }
+            return item == END ? null : (byte[]) item;
         }
 
         int width() {
@@ -195,12 +247,14 @@ public final class FlowInterpolator {
         /** Frame {@code index} of the segment, or null past its end. */
         byte[] segmentFrame(long index) {
             while (lastIndex < index && !ended) {
-                if (!reader.next()) {
+                byte[] frame = nextDecoded();
+                if (frame == null) {
                     ended = true;
                     break;
                 }
+                older = previous;
                 previous = last;
-                last = reader.rgb();
+                last = frame;
                 lastIndex++;
             }
             if (index == lastIndex) {
@@ -208,6 +262,9 @@ public final class FlowInterpolator {
             }
             if (index == lastIndex - 1 && previous != null) {
                 return previous;
+            }
+            if (index == lastIndex - 2 && older != null) {
+                return older;
             }
             if (index > lastIndex) {
                 return null;
@@ -250,6 +307,20 @@ public final class FlowInterpolator {
 
         @Override
         public void close() {
+            closing = true;
+            decoder.interrupt();
+            boolean interrupted = false;
+            // The reader must not be closed under a running decode: wait for it even when interrupted.
+            while (decoder.isAlive()) {
+                try {
+                    decoder.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             reader.close();
         }
     }

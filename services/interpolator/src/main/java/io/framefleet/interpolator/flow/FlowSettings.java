@@ -10,8 +10,10 @@ import java.util.Locale;
  * @param preset          DIS optical flow preset
  * @param maxFlowWidth    flow is estimated on frames box-downscaled by the smallest integer factor that brings the
  *                        width to at most this; motion at full resolution is smooth enough that half-resolution flow
- *                        loses little, and it is four times cheaper
- * @param consistencyTol  forward-backward flow mismatch (flow pixels) at which a pixel counts as half visible
+ *                        loses little on large frames, and it is four times cheaper
+ * @param consistencyTol  forward-backward flow mismatch (flow pixels) at which a pixel counts as half visible;
+ *                        DIS's round trip misses by a pixel or two in plenty of places that are not occluded, and
+ *                        down-weighting those cost more than it saved on every benchmark clip
  * @param consistencyRel  the same tolerance grows by this fraction of the motion length, as flow error does
  * @param cutRatio        a pair whose motion-compensated difference stays above this fraction of its plain
  *                        difference was not explained by motion: a scene cut when that difference is large
@@ -37,7 +39,7 @@ public record FlowSettings(Preset preset, int maxFlowWidth, double consistencyTo
         }
     }
 
-    public static final FlowSettings DEFAULTS = new FlowSettings(Preset.MEDIUM, 480, 1.0, 0.1, 0.8, 20.0, 0.3);
+    public static final FlowSettings DEFAULTS = new FlowSettings(Preset.MEDIUM, 600, 6.0, 1.0, 0.8, 20.0, 0.3);
 
     public FlowSettings {
         if (maxFlowWidth < 16 || !(consistencyTol > 0) || !(consistencyRel >= 0) || !(cutRatio > 0)
@@ -60,10 +62,13 @@ public record FlowSettings(Preset preset, int maxFlowWidth, double consistencyTo
         return new FlowSettings(preset, maxFlowWidth, tol, rel, cutRatio, cutDifference, duplicateDifference);
     }
 
-    /** Algorithm and parameters, e.g. {@code dis-medium-w480-fb1.0+0.10-cut0.80/20.0-dup0.30-cubic}. */
+    /**
+     * Algorithm and parameters, e.g. {@code dis-medium-w600-fb6.0+1.00-cut0.80/20.0-dup0.30@320-quad-cubic}: the
+     * pair classification scale, quadratic motion and OpenCV's bicubic remap are part of the algorithm.
+     */
     public String version() {
-        return String.format(Locale.ROOT, "dis-%s-w%d-fb%.1f+%.2f-cut%.2f/%.1f-dup%.2f-cubic",
+        return String.format(Locale.ROOT, "dis-%s-w%d-fb%.1f+%.2f-cut%.2f/%.1f-dup%.2f@%d-quad-cubic",
                 preset.name().toLowerCase(Locale.ROOT), maxFlowWidth, consistencyTol, consistencyRel, cutRatio,
-                cutDifference, duplicateDifference);
+                cutDifference, duplicateDifference, FramePair.ANALYSIS_WIDTH);
     }
 }

@@ -134,6 +134,48 @@ class FlowInterpolatorTest {
         assertThat(flow / 5).isGreaterThan(fade / 5 + 1.0);
     }
 
+    @Test
+    void shouldFollowAnAcceleratingCamera() {
+        // A 320x180 window sliding over a real street picture with constant acceleration: x = 4 t^2 at t = 0..4.
+        // Between t = 1 and t = 2 the window is at x = 9, where a straight path from 4 to 16 would put it at 10;
+        // the pairs on either side tell the interpolator how the motion bends.
+        byte[] picture = city.get(0);
+        List<byte[]> kept = new ArrayList<>();
+        for (int t = 0; t <= 4; t++) {
+            kept.add(window(picture, 4 * t * t));
+        }
+        Path segment = work.resolve("accelerating.mkv");
+        try (RgbSegmentWriter writer = RgbSegmentWriter.open(segment, 320, 180, 10, 1)) {
+            kept.forEach(writer::write);
+        }
+        Path out = work.resolve("accelerating-out.mkv");
+
+        interpolator().interpolate(segment, null, new Rational(10, 1), new Rational(20, 1), 10, out);
+
+        List<byte[]> result = frames(out, 0, 100);
+        double atTruth = psnr(crop(result.get(3)), crop(window(picture, 9)));
+        double atStraightLine = psnr(crop(result.get(3)), crop(window(picture, 10)));
+        assertThat(atTruth).isGreaterThan(atStraightLine + 3.0).isGreaterThan(30.0);
+    }
+
+    /** 320x180 of a 720-wide picture from column x. */
+    private static byte[] window(byte[] picture, int x) {
+        byte[] out = new byte[3 * 320 * 180];
+        for (int y = 0; y < 180; y++) {
+            System.arraycopy(picture, 3 * (y * 720 + x), out, 3 * y * 320, 3 * 320);
+        }
+        return out;
+    }
+
+    /** The middle of a 320x180 frame: what enters at the borders is not known from either side. */
+    private static byte[] crop(byte[] frame) {
+        byte[] out = new byte[3 * 240 * 140];
+        for (int y = 0; y < 140; y++) {
+            System.arraycopy(frame, 3 * ((y + 20) * 320 + 40), out, 3 * y * 240, 3 * 240);
+        }
+        return out;
+    }
+
     private static FlowInterpolator interpolator() {
         return new FlowInterpolator(FlowSettings.DEFAULTS);
     }
