@@ -211,7 +211,8 @@ public final class FlowInterpolator {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Handed to the reading thread, which would otherwise wait for a frame forever.
                 item = e;
             }
             try {
@@ -231,6 +232,9 @@ public final class FlowInterpolator {
                 throw new IllegalStateException("interrupted while decoding", e);
             }
             if (item instanceof RuntimeException e) {
+                throw e;
+            }
+            if (item instanceof Error e) {
                 throw e;
             }
             return item == END ? null : (byte[]) item;

@@ -179,22 +179,10 @@ final class FramePair {
                 float vy = f10[2 * p + 1];
                 // Where frame 0's pixel is at t, and frame 1's: linear motion, or quadratic through the frames
                 // before and after the pair when their flows are known (acceleration of a hand-held camera).
-                float p0x = t * ux;
-                float p0y = t * uy;
-                if (quadratic0) {
-                    float mx = before[2 * p];
-                    float my = before[2 * p + 1];
-                    p0x = 0.5f * (ux - mx) * t + 0.5f * (ux + mx) * t * t;
-                    p0y = 0.5f * (uy - my) * t + 0.5f * (uy + my) * t * t;
-                }
-                float p1x = s * vx;
-                float p1y = s * vy;
-                if (quadratic1) {
-                    float nx = after[2 * p];
-                    float ny = after[2 * p + 1];
-                    p1x = 0.5f * (vx - nx) * s + 0.5f * (vx + nx) * s * s;
-                    p1y = 0.5f * (vy - ny) * s + 0.5f * (vy + ny) * s * s;
-                }
+                float p0x = quadratic0 ? travelled(ux, before[2 * p], t) : t * ux;
+                float p0y = quadratic0 ? travelled(uy, before[2 * p + 1], t) : t * uy;
+                float p1x = quadratic1 ? travelled(vx, after[2 * p], s) : s * vx;
+                float p1y = quadratic1 ? travelled(vy, after[2 * p + 1], s) : s * vy;
                 // Flows from t, read at t's pixel as if the motion field were locally constant, each direction's
                 // estimate weighted by its nearness in time (Super SloMo's combination, generalised).
                 float t0x = s * -p0x + t * (vx - p1x);
@@ -214,6 +202,14 @@ final class FramePair {
             }
         });
         return new float[][] {to0, to1, mix};
+    }
+
+    /**
+     * How far a pixel moves in time {@code t} (in frame intervals) towards the next frame, given its flow to the
+     * next frame ({@code ahead}) and to the previous one ({@code behind}): constant acceleration through the three.
+     */
+    private static float travelled(float ahead, float behind, float t) {
+        return 0.5f * (ahead - behind) * t + 0.5f * (ahead + behind) * t * t;
     }
 
     /** Bilinear sample of a one-channel field, clamped at the borders. */
