@@ -44,15 +44,13 @@ final class FramePair {
     private final float[] f10;
     private final float[] vis0;
     private final float[] vis1;
-    private final double plainDifference;
-    private final double compensatedDifference;
     private float[] before;
     private float[] after;
 
-    private FramePair(int width, int height, int factor, byte[] rgb0, byte[] rgb1, Kind kind, float[] f01,
-                      float[] f10, float[] vis0, float[] vis1, double plain, double compensated) {
-        this.fw = width / factor;
-        this.fh = height / factor;
+    private FramePair(int fw, int fh, byte[] rgb0, byte[] rgb1, Kind kind, float[] f01, float[] f10, float[] vis0,
+                      float[] vis1) {
+        this.fw = fw;
+        this.fh = fh;
         this.rgb0 = rgb0;
         this.rgb1 = rgb1;
         this.kind = kind;
@@ -60,8 +58,6 @@ final class FramePair {
         this.f10 = f10;
         this.vis0 = vis0;
         this.vis1 = vis1;
-        this.plainDifference = plain;
-        this.compensatedDifference = compensated;
     }
 
     /** The smallest integer downscale that brings {@code width} to at most {@code maxWidth}. */
@@ -88,28 +84,25 @@ final class FramePair {
         byte[] c1 = grey1.coarse();
         double plain = meanDifference(c0, c1);
         if (plain < settings.duplicateDifference()) {
-            return new FramePair(width, height, factor, rgb0, rgb1, Kind.DUPLICATE, null, null, null, null, plain, 0);
+            return new FramePair(fw, fh, rgb0, rgb1, Kind.DUPLICATE, null, null, null, null);
         }
         float[][] both = flows.both(g0, g1);
         float[] f01 = both[0];
         float[] f10 = both[1];
         double compensated = compensatedDifference(c0, c1, f01, fw, fh, (float) coarse / factor, cw, ch);
-        Kind kind = Kind.MOTION;
-        // Film grain and coding noise do not move with the picture, so even good flow leaves ~60% of the plain
-        // difference on real footage (cityCC0: 0.60-0.67); a cut leaves ~90% of a large difference.
+        // Film grain and coding noise do not move with the picture, so even good flow leaves a good part of the
+        // plain difference on real footage (see UNEXPLAINED); a cut leaves ~90% of a large difference.
         if (compensated >= settings.cutDifference() && compensated >= settings.cutRatio() * plain) {
-            kind = Kind.CUT;
-        } else if (compensated >= UNEXPLAINED * plain) {
-            kind = Kind.UNRELIABLE;
+            return new FramePair(fw, fh, rgb0, rgb1, Kind.CUT, f01, f10, null, null);
         }
+        if (compensated >= UNEXPLAINED * plain) {
+            return new FramePair(fw, fh, rgb0, rgb1, Kind.UNRELIABLE, f01, f10, null, null);
+        }
+        // Only a pair that is warped needs to know what each frame sees of the other.
         float[][] vis = IntStream.range(0, 2).parallel()
                 .mapToObj(d -> d == 0 ? visibility(f01, f10, fw, fh, settings) : visibility(f10, f01, fw, fh, settings))
                 .toArray(float[][]::new);
-        float[] vis0 = vis[0];
-        float[] vis1 = vis[1];
-        FramePair pair = new FramePair(width, height, factor, rgb0, rgb1, kind, f01, f10, vis0, vis1, plain,
-                compensated);
-        return pair;
+        return new FramePair(fw, fh, rgb0, rgb1, Kind.MOTION, f01, f10, vis[0], vis[1]);
     }
 
     Kind kind() {
@@ -123,14 +116,6 @@ final class FramePair {
     void neighbours(FramePair previous, FramePair next) {
         before = previous != null && previous.kind == Kind.MOTION && kind == Kind.MOTION ? previous.f10 : null;
         after = next != null && next.kind == Kind.MOTION && kind == Kind.MOTION ? next.f01 : null;
-    }
-
-    double plainDifference() {
-        return plainDifference;
-    }
-
-    double compensatedDifference() {
-        return compensatedDifference;
     }
 
     /** The frame at time {@code t} in (0, 1) between frame 0 and frame 1, packed RGB. */
