@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-
 /** Starts the fleet's spans: one per consumed event, and one per unit of work under a job's stored context. */
 @ApplicationScoped
 public class Tracing {
