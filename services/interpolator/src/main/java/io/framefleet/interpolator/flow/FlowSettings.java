@@ -17,9 +17,11 @@ import java.util.Locale;
  * @param consistencyRel  the same tolerance grows by this fraction of the motion length, as flow error does
  * @param cutRatio        a pair whose motion-compensated difference stays above this fraction of its plain
  *                        difference was not explained by motion: a scene cut when that difference is large
- * @param cutDifference   mean motion-compensated grey difference (0-255, flow resolution) from which a pair can
- *                        be a cut
- * @param duplicateDifference mean grey difference below which a pair is a repeated frame (coding noise only)
+ * @param cutDifference   mean motion-compensated grey difference (0-255, on the grey copies at most
+ *                        {@link FramePair#ANALYSIS_WIDTH} wide the pair is classified on) from which a pair can be
+ *                        a cut
+ * @param duplicateDifference mean grey difference (same copies) below which a pair is a repeated frame (coding
+ *                        noise only)
  */
 public record FlowSettings(Preset preset, int maxFlowWidth, double consistencyTol, double consistencyRel,
                            double cutRatio, double cutDifference, double duplicateDifference) {
