@@ -46,12 +46,12 @@ public final class FlowInterpolator {
             int width = frames.width();
             int height = frames.height();
             try (FlowEstimator flows = new FlowEstimator(width, height, settings);
+                 Analyses analyses = new Analyses(width, height, settings, flows);
                  Warp warp = new Warp(width, height, flows.factor());
                  RgbSegmentWriter encoded = RgbSegmentWriter.open(out, width, height, dst.num(), dst.den());
                  OrderedWriter writer = new OrderedWriter(encoded)) {
                 FramePair pair = null;
                 long pairStart = -1;
-                FramePair next = null;
                 for (long k = 0; k < expectedFrames; k++) {
                     long i = timeline.frameBefore(k);
                     double t = timeline.fraction(k);
@@ -68,14 +68,21 @@ public final class FlowInterpolator {
                     }
                     if (pairStart != i) {
                         FramePair previous = pairStart == i - 1 ? pair : null;
-                        pair = next != null && pairStart == i - 1
-                                ? next : FramePair.analyse(before, after, width, height, settings, flows);
+                        analyses.request(i, before, after);
+                        byte[] afterNext = frames.following(i + 1);
+                        if (afterNext != null) {
+                            analyses.request(i + 1, after, afterNext);
+                        }
+                        pair = analyses.take(i);
                         pairStart = i;
                         count(pair.kind());
-                        byte[] afterNext = frames.following(i + 1);
-                        next = afterNext == null ? null
-                                : FramePair.analyse(after, afterNext, width, height, settings, flows);
+                        FramePair next = afterNext == null ? null : analyses.peek(i + 1);
                         pair.neighbours(previous, next);
+                        // The pair after next is analysed while this one is warped: the two overlap on the cores.
+                        byte[] third = afterNext == null ? null : frames.following(i + 2);
+                        if (third != null) {
+                            analyses.request(i + 2, afterNext, third);
+                        }
                     }
                     writer.write(pair.at(t, warp));
                 }
@@ -164,7 +171,88 @@ public final class FlowInterpolator {
     }
 
     /**
-     * The segment's frames by index, read forward on demand, keeping the last three, and the lookahead's first
+     * Pair analyses (classification and flow) by the index of the pair's first frame, run in order on a thread of
+     * their own so that the next pairs are analysed while the current one is warped. Only that thread uses the
+     * {@link FlowEstimator}.
+     */
+    private static final class Analyses implements AutoCloseable {
+
+        private final int width;
+        private final int height;
+        private final FlowSettings settings;
+        private final FlowEstimator flows;
+        private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors
+                .newSingleThreadExecutor(r -> {
+                    Thread thread = new Thread(r, "flow-analysis");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        private final java.util.NavigableMap<Long, java.util.concurrent.Future<FramePair>> pending =
+                new java.util.TreeMap<>();
+
+        Analyses(int width, int height, FlowSettings settings, FlowEstimator flows) {
+            this.width = width;
+            this.height = height;
+            this.settings = settings;
+            this.flows = flows;
+        }
+
+        /** Starts analysing the pair at {@code index} (frames a and b) unless it is already under way. */
+        void request(long index, byte[] a, byte[] b) {
+            pending.computeIfAbsent(index, i -> worker.submit(
+                    () -> FramePair.analyse(a, b, width, height, settings, flows)));
+        }
+
+        /** The pair at {@code index}, waiting for it; analyses of earlier pairs are dropped. */
+        FramePair take(long index) {
+            pending.headMap(index, false).clear();
+            return peek(index);
+        }
+
+        /** The pair at {@code index}, waiting for it; it stays available. */
+        FramePair peek(long index) {
+            java.util.concurrent.Future<FramePair> future = pending.get(index);
+            if (future == null) {
+                throw new IllegalStateException("pair " + index + " was never requested");
+            }
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while analysing frames", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
+                }
+                throw new IllegalStateException("frame analysis failed", e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            worker.shutdownNow();
+            boolean interrupted = false;
+            // The flow estimator is closed after this: no analysis may still be running on it.
+            while (true) {
+                try {
+                    if (worker.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The segment's frames by index, read forward on demand, keeping the last four, and the lookahead's first
      * frame as the one after the last. Decoding runs a couple of frames ahead on a thread of its own, so it
      * overlaps the flow and warping work instead of stalling it.
      */
@@ -185,6 +273,7 @@ public final class FlowInterpolator {
         private byte[] last;
         private byte[] previous;
         private byte[] older;
+        private byte[] oldest;
         private byte[] lookaheadFrame;
         private boolean lookaheadRead;
 
@@ -256,6 +345,7 @@ public final class FlowInterpolator {
                     ended = true;
                     break;
                 }
+                oldest = older;
                 older = previous;
                 previous = last;
                 last = frame;
@@ -269,6 +359,9 @@ public final class FlowInterpolator {
             }
             if (index == lastIndex - 2 && older != null) {
                 return older;
+            }
+            if (index == lastIndex - 3 && oldest != null) {
+                return oldest;
             }
             if (index > lastIndex) {
                 return null;

@@ -65,12 +65,13 @@ public record FlowSettings(Preset preset, int maxFlowWidth, double consistencyTo
     }
 
     /**
-     * Algorithm and parameters, e.g. {@code dis-medium-w600-fb6.0+1.00-cut0.80/20.0-dup0.30@320-quad-cubic}: the
-     * pair classification scale, quadratic motion and OpenCV's bicubic remap are part of the algorithm.
+     * Algorithm and parameters, e.g. {@code dis-medium-w600-fb6.0+1.00-cut0.80/20.0-dup0.30@320-quad-cubic6}: the
+     * pair classification scale, quadratic motion and the detail level from which OpenCV's remap samples bicubically
+     * rather than bilinearly ({@link Warp}) are part of the algorithm.
      */
     public String version() {
-        return String.format(Locale.ROOT, "dis-%s-w%d-fb%.1f+%.2f-cut%.2f/%.1f-dup%.2f@%d-quad-cubic",
+        return String.format(Locale.ROOT, "dis-%s-w%d-fb%.1f+%.2f-cut%.2f/%.1f-dup%.2f@%d-quad-cubic%.0f",
                 preset.name().toLowerCase(Locale.ROOT), maxFlowWidth, consistencyTol, consistencyRel, cutRatio,
-                cutDifference, duplicateDifference, FramePair.ANALYSIS_WIDTH);
+                cutDifference, duplicateDifference, FramePair.ANALYSIS_WIDTH, Warp.DETAIL);
     }
 }

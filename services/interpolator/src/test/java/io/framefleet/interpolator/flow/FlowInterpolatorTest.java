@@ -197,7 +197,7 @@ class FlowInterpolatorTest {
         return 10 * Math.log10(255.0 * 255.0 / (sum / a.length));
     }
 
-    private static List<byte[]> frames(Path file, int from, int count) {
+    static List<byte[]> frames(Path file, int from, int count) {
         List<byte[]> out = new ArrayList<>();
         try (FrameReader in = FrameReader.open(file)) {
             while (out.size() < count && in.next()) {
