@@ -7,7 +7,6 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
@@ -39,11 +38,7 @@ final class FlowEstimator implements AutoCloseable {
     private int nextSlot;
     private final DenseFlow forward;
     private final DenseFlow backward;
-    private final ExecutorService second = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "flow-backward");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService second = FlowInterpolator.singleThread("flow-backward");
 
     FlowEstimator(int width, int height, FlowSettings settings) {
         this.factor = FramePair.flowFactor(width, settings.maxFlowWidth());

@@ -92,6 +92,15 @@ public final class FlowInterpolator {
         }
     }
 
+    /** An executor with one daemon thread of that name: a stuck native call must not keep the JVM alive. */
+    static java.util.concurrent.ExecutorService singleThread(String name) {
+        return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     private void count(FramePair.Kind kind) {
         pairs++;
         switch (kind) {
@@ -114,12 +123,7 @@ public final class FlowInterpolator {
     private static final class OrderedWriter implements AutoCloseable {
 
         private final RgbSegmentWriter segment;
-        private final java.util.concurrent.ExecutorService encoder = java.util.concurrent.Executors
-                .newSingleThreadExecutor(r -> {
-                    Thread thread = new Thread(r, "flow-encoder");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        private final java.util.concurrent.ExecutorService encoder = singleThread("flow-encoder");
         private final java.util.concurrent.Semaphore pending = new java.util.concurrent.Semaphore(3);
         private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -181,12 +185,7 @@ public final class FlowInterpolator {
         private final int height;
         private final FlowSettings settings;
         private final FlowEstimator flows;
-        private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors
-                .newSingleThreadExecutor(r -> {
-                    Thread thread = new Thread(r, "flow-analysis");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        private final java.util.concurrent.ExecutorService worker = singleThread("flow-analysis");
         private final java.util.NavigableMap<Long, java.util.concurrent.Future<FramePair>> pending =
                 new java.util.TreeMap<>();
 

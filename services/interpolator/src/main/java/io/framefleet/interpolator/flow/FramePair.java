@@ -229,24 +229,8 @@ final class FramePair {
                 int p = y * w + x;
                 float ux = forward[2 * p];
                 float uy = forward[2 * p + 1];
-                // Bilinear sample of both components of the backward flow at the destination, clamped at the
-                // borders (the arithmetic of sample(), once for the two components).
-                float sx = Math.min(Math.max(x + ux, 0), w - 1);
-                float sy = Math.min(Math.max(y + uy, 0), h - 1);
-                int x0 = (int) sx;
-                int y0 = (int) sy;
-                int x1 = Math.min(x0 + 1, w - 1);
-                int y1 = Math.min(y0 + 1, h - 1);
-                float wx = sx - x0;
-                float wy = sy - y0;
-                int a = 2 * (y0 * w + x0);
-                int b = 2 * (y0 * w + x1);
-                int c = 2 * (y1 * w + x0);
-                int d = 2 * (y1 * w + x1);
-                float bx = (1 - wy) * ((1 - wx) * backward[a] + wx * backward[b])
-                        + wy * ((1 - wx) * backward[c] + wx * backward[d]);
-                float by = (1 - wy) * ((1 - wx) * backward[a + 1] + wx * backward[b + 1])
-                        + wy * ((1 - wx) * backward[c + 1] + wx * backward[d + 1]);
+                float bx = sample(backward, 2, 0, w, h, x + ux, y + uy);
+                float by = sample(backward, 2, 1, w, h, x + ux, y + uy);
                 float ex = ux + bx;
                 float ey = uy + by;
                 float allowed = tol + rel * (float) Math.sqrt(ux * ux + uy * uy);
