@@ -2,6 +2,7 @@ package io.framefleet.fleet;
 
 import io.framefleet.contracts.Topics;
 import io.framefleet.fleet.process.ChildProcess;
+import io.framefleet.fleet.process.ClassDataArchive;
 import io.framefleet.fleet.process.FreePorts;
 import io.framefleet.storage.StorageSettings;
 
@@ -12,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,13 @@ public final class Fleet implements AutoCloseable {
     public static final String WORK_BUCKET = "work";
     public static final String OUTPUTS_BUCKET = "outputs";
     public static final List<String> BUCKETS = List.of(INBOX_BUCKET, WORK_BUCKET, OUTPUTS_BUCKET);
+    /**
+     * How long a service writing its class-data archive may take to stop: the archive is written after the service
+     * has stopped, and several services writing at once on two cores took up to about 20 s.
+     */
+    static final Duration ARCHIVE_GRACE = Duration.ofSeconds(60);
+    /** How long {@link #finish} lets a child stop by itself. */
+    public static final Duration FINISH_GRACE = Duration.ofSeconds(1);
 
     private final FleetSettings settings;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -59,7 +68,7 @@ public final class Fleet implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(fleet.shutdownHook);
         try {
             fleet.startInfrastructure(home);
-            fleet.startServices(jars);
+            fleet.startServices(home, jars);
         } catch (IOException | InterruptedException | RuntimeException e) {
             fleet.close();
             throw e;
@@ -79,20 +88,27 @@ public final class Fleet implements AutoCloseable {
                 Files.createDirectories(localRoot().resolve(bucket));
             }
         }
-        // Both start meanwhile; the topics exist before any service could auto-create them.
+        // Both start meanwhile; the topics exist before any service could auto-create them. (Starting the services
+        // meanwhile too was slower on two cores: the broker then took three times as long to come up.)
         kafka.awaitReady(settings.startTimeout());
         if (s3 != null) {
             s3.awaitReady(settings.startTimeout());
         }
     }
 
-    private void startServices(Map<String, Path> jars) throws IOException, InterruptedException {
+    private void startServices(FleetHome home, Map<String, Path> jars) throws IOException, InterruptedException {
         Map<String, String> properties = serviceProperties();
         Map<String, String> environment = s3 == null ? Map.of() : Map.of(
                 "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
                 "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY,
                 "AWS_REGION", S3Server.REGION);
         int heapMb = heapPerService(settings.processCount(), physicalMemoryMb());
+        Map<String, ClassDataArchive> archives = new LinkedHashMap<>();
+        for (var jar : jars.entrySet()) {
+            // The quarkus-app folder: the runner jar and every library it loads.
+            archives.put(jar.getKey(), ClassDataArchive.of(home.classDataArchives(), jar.getKey(),
+                    List.of(jar.getValue().toAbsolutePath().getParent())));
+        }
         for (var jar : jars.entrySet()) {
             String service = jar.getKey();
             for (int replica = 1; replica <= settings.replicasOf(service); replica++) {
@@ -104,7 +120,7 @@ public final class Fleet implements AutoCloseable {
                     own.put("framefleet.worker.id", name);
                 }
                 ServiceProcess process = new ServiceProcess(name, jar.getValue(), port, heapMb, own, environment,
-                        logFile(name));
+                        logFile(name), archives.get(service), replica == 1);
                 services.put(name, process);
                 watch(process.process());
                 process.start();
@@ -220,18 +236,37 @@ public final class Fleet implements AutoCloseable {
     /** Stops the services first (they may still commit offsets), then Kafka and the store. */
     @Override
     public void close() {
+        stop(ChildProcess.STOP_GRACE);
+    }
+
+    /**
+     * As {@link #close}, for a fleet whose work is over and whose state is not kept (a one-shot command's, once its
+     * results are saved): each child gets {@link #FINISH_GRACE} after SIGTERM instead of {@link ChildProcess#STOP_GRACE}
+     * before it is killed, but a service writing its class-data archive (on a normal exit only) gets
+     * {@link #ARCHIVE_GRACE}.
+     */
+    public void finish() {
+        stop(FINISH_GRACE);
+    }
+
+    private void stop(Duration grace) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closeTogether(new ArrayList<AutoCloseable>(services.values()));
-        List<AutoCloseable> infrastructure = new ArrayList<>();
+        List<Stopper> stoppers = new ArrayList<>();
+        for (ServiceProcess service : services.values()) {
+            Duration own = service.writesArchive() ? ARCHIVE_GRACE : grace;
+            stoppers.add(new Stopper(service.name(), () -> service.stop(own)));
+        }
+        stopTogether(stoppers);
+        List<Stopper> infrastructure = new ArrayList<>();
         if (kafka != null) {
-            infrastructure.add(kafka);
+            infrastructure.add(new Stopper("kafka", () -> kafka.stop(grace)));
         }
         if (s3 != null) {
-            infrastructure.add(s3);
+            infrastructure.add(new Stopper("s3mock", () -> s3.stop(grace)));
         }
-        closeTogether(infrastructure);
+        stopTogether(infrastructure);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
@@ -239,22 +274,33 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    private static void closeTogether(List<AutoCloseable> children) {
-        List<Thread> stoppers = new ArrayList<>();
-        for (AutoCloseable child : children) {
-            Thread stopper = new Thread(() -> {
+    /** One child to stop, by name for the message when that fails. */
+    private record Stopper(String name, Stop stop) {
+    }
+
+    @FunctionalInterface
+    private interface Stop {
+        void run() throws Exception;
+    }
+
+    private static void stopTogether(List<Stopper> children) {
+        List<Thread> threads = new ArrayList<>();
+        for (Stopper child : children) {
+            Thread thread = new Thread(() -> {
                 try {
-                    child.close();
+                    child.stop().run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } catch (Exception e) {
-                    System.err.println("framefleet: stopping " + child + " failed: " + e);
+                    System.err.println("framefleet: stopping " + child.name() + " failed: " + e);
                 }
             }, "framefleet-stop");
-            stopper.start();
-            stoppers.add(stopper);
+            thread.start();
+            threads.add(thread);
         }
-        for (Thread stopper : stoppers) {
+        for (Thread thread : threads) {
             try {
-                stopper.join();
+                thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

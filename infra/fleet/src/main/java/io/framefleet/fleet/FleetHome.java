@@ -80,6 +80,11 @@ public record FleetHome(Path root) {
         return built(root.resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar"));
     }
 
+    /** Where the services' class-data archives are kept, from one run to the next. */
+    public Path classDataArchives() {
+        return root.resolve(".framefleet/cds");
+    }
+
     /** Where each fleet run keeps its data and logs, one folder per run. */
     public Path runs() {
         return root.resolve(".framefleet/run");

@@ -140,6 +140,11 @@ public final class KafkaBroker implements AutoCloseable {
         process.close();
     }
 
+    /** SIGTERM, then SIGKILL after {@code grace}; returns once the process has ended. */
+    public void stop(java.time.Duration grace) throws InterruptedException {
+        process.stop(grace);
+    }
+
     private static void createTopics(Admin admin, int partitions) throws InterruptedException {
         List<NewTopic> topics = Topics.all().stream()
                 .map(name -> new NewTopic(name, partitions, (short) 1).configs(topicConfig(name)))

@@ -102,4 +102,9 @@ public final class S3Server implements AutoCloseable {
     public void close() {
         process.close();
     }
+
+    /** SIGTERM, then SIGKILL after {@code grace}; returns once the process has ended. */
+    public void stop(java.time.Duration grace) throws InterruptedException {
+        process.stop(grace);
+    }
 }

@@ -115,8 +115,11 @@ final class EnhanceCommand implements Callable<Integer> {
             long jobStarted = System.nanoTime();
             int exitCode = runJob(fleet, objects, stdout);
             Duration job = Duration.ofNanos(System.nanoTime() - jobStarted);
-            stdout.printf(Locale.ROOT, "time: total %.1f s, fleet start %.1f s, job %.1f s%n",
-                    seconds(Duration.ofNanos(System.nanoTime() - started)), seconds(fleetStart), seconds(job));
+            long stopStarted = System.nanoTime();
+            fleet.finish();
+            stdout.printf(Locale.ROOT, "time: total %.1f s, fleet start %.1f s, job %.1f s, fleet stop %.1f s%n",
+                    seconds(Duration.ofNanos(System.nanoTime() - started)), seconds(fleetStart), seconds(job),
+                    seconds(Duration.ofNanos(System.nanoTime() - stopStarted)));
             if (exitCode != SUCCEEDED) {
                 System.err.println("framefleet: service logs are in " + fleet.logs());
             }

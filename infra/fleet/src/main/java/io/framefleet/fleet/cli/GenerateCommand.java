@@ -42,7 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Pattern SIZE = Pattern.compile("(\\d+)[xX](\\d+)");
-    private static final Pattern PREVIEW_ROUND = Pattern.compile(".*/keyframe/(\\d+)-a\\d+/preview\\.png");
+    private static final Pattern PREVIEW_ROUND = Pattern.compile(".*/keyframe/(\\d+)-a\\d+/(first/)?preview\\.png");
     static final String PREVIEW = "preview.png";
 
     @CommandLine.Spec
@@ -157,9 +157,12 @@ final class GenerateCommand implements Callable<Integer> {
         try (fleet; ObjectStore objects = ObjectStores.open(fleet.storageSettings())) {
             long jobStarted = System.nanoTime();
             int exitCode = runJob(fleet, objects, request, stdout);
-            stdout.printf(Locale.ROOT, "time: total %.1f s, fleet start %.1f s, job %.1f s%n",
-                    seconds(Duration.ofNanos(System.nanoTime() - started)), seconds(run.took()),
-                    seconds(Duration.ofNanos(System.nanoTime() - jobStarted)));
+            Duration job = Duration.ofNanos(System.nanoTime() - jobStarted);
+            long stopStarted = System.nanoTime();
+            fleet.finish();
+            stdout.printf(Locale.ROOT, "time: total %.1f s, fleet start %.1f s, job %.1f s, fleet stop %.1f s%n",
+                    seconds(Duration.ofNanos(System.nanoTime() - started)), seconds(run.took()), seconds(job),
+                    seconds(Duration.ofNanos(System.nanoTime() - stopStarted)));
             if (exitCode != EnhanceCommand.SUCCEEDED) {
                 System.err.println("framefleet: service logs are in " + fleet.logs());
             }
@@ -209,7 +212,8 @@ final class GenerateCommand implements Callable<Integer> {
                         Path target = out.resolve(PREVIEW);
                         objects.download(preview.get().bucket(), preview.get().key(), target);
                         progress.finish();
-                        stdout.printf(Locale.ROOT, "preview of round %s after %.1f s: %s%n", round(preview.get()),
+                        stdout.printf(Locale.ROOT, "preview of round %s%s after %.1f s: %s%n", round(preview.get()),
+                                firstOnly(preview.get()) ? " (its first candidate)" : "",
                                 (System.nanoTime() - submitted) / 1e9, target);
                         savedPreview = preview.get().key();
                     }
@@ -228,6 +232,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     static Optional<ObjectRef> preview(JobView job) {
         return job.outputs().stream().filter(o -> o.key().endsWith("/" + PREVIEW)).reduce((a, b) -> b);
+    }
+
+    /** Whether the preview shows only the first candidate of its round, published while the others are sampled. */
+    static boolean firstOnly(ObjectRef preview) {
+        Matcher m = PREVIEW_ROUND.matcher(preview.key());
+        return m.matches() && m.group(2) != null;
     }
 
     static String round(ObjectRef preview) {

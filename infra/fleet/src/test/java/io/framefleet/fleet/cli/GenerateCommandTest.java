@@ -91,6 +91,12 @@ class GenerateCommandTest {
                 List.of(ObjectRef.of("work", "jobs/j1/keyframe/2-a1/c0.mkv"), preview), null);
         assertThat(GenerateCommand.preview(job)).contains(preview);
         assertThat(GenerateCommand.round(preview)).isEqualTo("2");
+        assertThat(GenerateCommand.firstOnly(preview)).isFalse();
+        ObjectRef first = ObjectRef.of("work", "jobs/j1/keyframe/0-a2/first/preview.png");
+        assertThat(GenerateCommand.preview(new JobView("j1", "RUNNING", "KEYFRAME", null, 0.1, null, List.of(first),
+                null))).contains(first);
+        assertThat(GenerateCommand.round(first)).isEqualTo("0");
+        assertThat(GenerateCommand.firstOnly(first)).isTrue();
         assertThat(GenerateCommand.preview(new JobView("j1", "RUNNING", null, null, 0.0, null, null, null))).isEmpty();
     }
 
