@@ -10,6 +10,7 @@ import io.framefleet.inference.ModelRepository;
 import io.framefleet.media.RgbSegmentWriter;
 import io.framefleet.worker.BadInputException;
 import io.framefleet.worker.ProcessorResult;
+import io.framefleet.worker.Progress;
 import io.framefleet.worker.StageProcessor;
 import org.jboss.logging.Logger;
 
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,8 @@ import java.util.Map;
 /**
  * The keyframe stage: a task's prompt and seeds to one base clip per seed ({@code c<i>.mkv}, lossless RGB FFV1 at
  * the task's fps) and {@code preview.png} (each candidate's frames side by side, one row per candidate), under the
- * task's output prefix. Results: {@code ignoredWords} (comma-separated) and the clips' {@code frames},
+ * task's output prefix; with several seeds, {@code first/preview.png} (the first candidate alone) is published as
+ * progress while the others are sampled. Results: {@code ignoredWords} (comma-separated) and the clips' {@code frames},
  * {@code width}, {@code height}.
  * <p>
  * The configured model is loaded by {@link #load()} at start-up; a task naming another model of the repository
@@ -36,6 +39,8 @@ import java.util.Map;
 public class KeyframeSampler implements StageProcessor, AutoCloseable {
 
     public static final String NAME = "t2v";
+    /** Where, under the task's output prefix, the first candidate's preview is published before the task completes. */
+    public static final String FIRST_PREVIEW = "first/preview.png";
     private static final Logger LOG = Logger.getLogger(KeyframeSampler.class);
 
     private final ModelRepository repository;
@@ -84,13 +89,34 @@ public class KeyframeSampler implements StageProcessor, AutoCloseable {
 
     @Override
     public ProcessorResult process(StageTask task, List<Path> inputs, Path workDir) throws BadInputException {
+        return process(task, inputs, workDir, Progress.NONE);
+    }
+
+    /**
+     * With more than one seed, the first candidate is sampled alone and its preview ({@code first/preview.png})
+     * published as progress before the others are sampled (as one batch), so a preview exists after one candidate's
+     * time, not all of them.
+     */
+    @Override
+    public ProcessorResult process(StageTask task, List<Path> inputs, Path workDir, Progress progress)
+            throws BadInputException {
         KeyframeRequest request = KeyframeRequest.of(task, defaultModel);
         TextToVideo t2v = modelFor(request.model());
         lastTag.set(t2v.bundle().tag());
-        List<Clip> clips = t2v.generate(request.prompt(), request.negative(), request.seeds(), request.steps(),
-                request.guidance());
-        List<ProcessorResult.Output> outputs = new ArrayList<>(clips.size() + 1);
+        long[] seeds = request.seeds();
         String bucket = task.output().bucket();
+        List<Clip> clips = new ArrayList<>(seeds.length);
+        if (seeds.length > 1) {
+            clips.addAll(t2v.generate(request.prompt(), request.negative(), new long[] {seeds[0]}, request.steps(),
+                    request.guidance()));
+            Path first = workDir.resolve("first-preview.png");
+            writePreview(clips, first);
+            progress.publish(List.of(new ProcessorResult.Output(first,
+                    ObjectRef.of(bucket, request.output() + FIRST_PREVIEW))), "candidate 1 of " + seeds.length);
+            seeds = Arrays.copyOfRange(seeds, 1, seeds.length);
+        }
+        clips.addAll(t2v.generate(request.prompt(), request.negative(), seeds, request.steps(), request.guidance()));
+        List<ProcessorResult.Output> outputs = new ArrayList<>(clips.size() + 1);
         long frames = 0;
         for (int i = 0; i < clips.size(); i++) {
             Clip clip = clips.get(i);
@@ -107,12 +133,12 @@ public class KeyframeSampler implements StageProcessor, AutoCloseable {
         Path preview = workDir.resolve("preview.png");
         writePreview(clips, preview);
         outputs.add(new ProcessorResult.Output(preview, ObjectRef.of(bucket, request.output() + "preview.png")));
-        Clip first = clips.get(0);
+        Clip firstClip = clips.get(0);
         Map<String, String> results = new LinkedHashMap<>();
         results.put("ignoredWords", String.join(",", t2v.ignoredWords(request.prompt(), request.negative())));
-        results.put("frames", Integer.toString(first.frames()));
-        results.put("width", Integer.toString(first.width()));
-        results.put("height", Integer.toString(first.height()));
+        results.put("frames", Integer.toString(firstClip.frames()));
+        results.put("width", Integer.toString(firstClip.width()));
+        results.put("height", Integer.toString(firstClip.height()));
         return new ProcessorResult(outputs, frames, results);
     }
 

@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -54,8 +55,13 @@ class KeyframeSamplerTest {
 
     @Test
     void shouldWriteOneLosslessClipPerSeedAndAPreviewOfThemAll(@TempDir Path work) throws Exception {
+        List<ProcessorResult.Output> early = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         ProcessorResult result = sampler.process(task(Map.of("prompt", "red zorblax circle moving left",
-                "seeds", "5,6", "steps", "1", "guidance", "3", "fps", "4/1")), List.of(), work);
+                "seeds", "5,6", "steps", "1", "guidance", "3", "fps", "4/1")), List.of(), work, (outputs, note) -> {
+                    early.addAll(outputs);
+                    notes.add(note);
+                });
 
         assertThat(result.outputs()).extracting(o -> o.target().key()).containsExactly(
                 "jobs/job-1/keyframe/2-a1/c0.mkv", "jobs/job-1/keyframe/2-a1/c1.mkv",
@@ -65,7 +71,10 @@ class KeyframeSamplerTest {
         assertThat(result.frames()).isEqualTo(16);
         assertThat(sampler.version()).startsWith("t2v-shapes@");
 
-        List<Clip> expected = sampler.load().generate("red zorblax circle moving left", null, new long[] {5, 6}, 1, 3.0);
+        // The first candidate is sampled alone (for the early preview), the rest as one batch: here seed 6 alone.
+        List<Clip> expected = List.of(
+                sampler.load().generate("red zorblax circle moving left", null, new long[] {5}, 1, 3.0).get(0),
+                sampler.load().generate("red zorblax circle moving left", null, new long[] {6}, 1, 3.0).get(0));
         Path c1 = result.outputs().get(1).file();
         assertThat(Probe.probe(c1).fps()).isEqualTo(4.0);
         try (FrameReader reader = FrameReader.open(c1)) {
@@ -84,6 +93,15 @@ class KeyframeSamplerTest {
         int rgb = preview.getRGB(5 * 32 + 10, 32 + 20) & 0xffffff;
         assertThat(rgb).as("row 1, frame 5, pixel (10, 20)")
                 .isEqualTo(c1Clip.at(5, 10, 20, 0) << 16 | c1Clip.at(5, 10, 20, 1) << 8 | c1Clip.at(5, 10, 20, 2));
+
+        // Before the second candidate was sampled, the first one's preview went out as progress.
+        assertThat(notes).containsExactly("candidate 1 of 2");
+        assertThat(early).extracting(o -> o.target().key()).containsExactly("jobs/job-1/keyframe/2-a1/first/preview.png");
+        BufferedImage first = ImageIO.read(early.get(0).file().toFile());
+        assertThat(first.getWidth() + "x" + first.getHeight()).isEqualTo("256x32");
+        Clip c0Clip = expected.get(0);
+        assertThat(first.getRGB(5 * 32 + 10, 20) & 0xffffff).as("frame 5, pixel (10, 20) of the first candidate")
+                .isEqualTo(c0Clip.at(5, 10, 20, 0) << 16 | c0Clip.at(5, 10, 20, 1) << 8 | c0Clip.at(5, 10, 20, 2));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.framefleet.keyframe;
 
 import io.framefleet.contracts.CloudEvents;
+import io.framefleet.contracts.FleetEvent;
 import io.framefleet.contracts.ObjectRef;
 import io.framefleet.contracts.Stage;
 import io.framefleet.contracts.StageTask;
 import io.framefleet.contracts.TaskCompleted;
 import io.framefleet.contracts.TaskFailed;
+import io.framefleet.contracts.TaskProgress;
 import io.framefleet.contracts.Topics;
 import io.framefleet.storage.LocalObjectStore;
 import io.framefleet.storage.ObjectInfo;
@@ -18,6 +20,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +52,14 @@ class KeyframeWorkerIT {
         try (KafkaConsumer<String, String> results = KafkaAndStore.kafka.consumer(Topics.TASK_RESULTS)) {
             KafkaAndStore.kafka.send(Topics.TASKS_KEYFRAME, task(job, params("1")));
 
+            TaskProgress early = (TaskProgress) ChildKafka.awaitEvent(results, e -> e.jobId().equals(job));
             TaskCompleted done = (TaskCompleted) ChildKafka.awaitEvent(results, e -> e.jobId().equals(job));
 
+            // The first candidate's preview is stored and announced before the round completes.
+            assertThat(early.taskId()).isEqualTo(done.taskId());
+            assertThat(early.note()).isEqualTo("candidate 1 of 2");
+            assertThat(early.outputs()).extracting(ObjectRef::key)
+                    .containsExactly("jobs/" + job + "/keyframe/0-a1/first/preview.png");
             assertThat(done.stage()).isEqualTo(Stage.KEYFRAME);
             assertThat(done.outputs()).extracting(ObjectRef::key).containsExactly(
                     "jobs/" + job + "/keyframe/0-a1/c0.mkv", "jobs/" + job + "/keyframe/0-a1/c1.mkv",
@@ -56,6 +67,10 @@ class KeyframeWorkerIT {
             assertThat(done.results()).containsEntry("ignoredWords", "zorblax").containsEntry("frames", "8");
             assertThat(done.processorVersion()).startsWith("t2v-shapes@");
             try (LocalObjectStore store = new LocalObjectStore(KafkaAndStore.storeRoot)) {
+                BufferedImage firstPreview = ImageIO.read(new ByteArrayInputStream(store.read("work",
+                        early.outputs().get(0).key())));
+                assertThat(firstPreview.getWidth() + "x" + firstPreview.getHeight())
+                        .as("one row: the first candidate's 8 frames of 32 px").isEqualTo("256x32");
                 for (ObjectRef out : done.outputs()) {
                     assertThat(store.head("work", out.key())).get().extracting(ObjectInfo::size).isEqualTo(out.size());
                 }
@@ -70,18 +85,20 @@ class KeyframeWorkerIT {
         try (KafkaConsumer<String, String> results = KafkaAndStore.kafka.consumer(Topics.TASK_RESULTS);
              LocalObjectStore store = new LocalObjectStore(KafkaAndStore.storeRoot)) {
             KafkaAndStore.kafka.send(Topics.TASKS_KEYFRAME, task);
-            TaskCompleted first = (TaskCompleted) ChildKafka.awaitEvent(results, e -> e.jobId().equals(job));
+            TaskCompleted first = (TaskCompleted) ChildKafka.awaitEvent(results,
+                    e -> e.jobId().equals(job) && e instanceof TaskCompleted);
             String c0 = first.outputs().get(0).key();
             var written = store.head("work", c0).orElseThrow().lastModified();
             Thread.sleep(1100);
 
             KafkaAndStore.kafka.send(Topics.TASKS_KEYFRAME, task);
-            TaskCompleted second = (TaskCompleted) ChildKafka.awaitEvent(results, e -> e.jobId().equals(job));
+            // A duplicate republishes the result only: no second progress.
+            FleetEvent second = ChildKafka.awaitEvent(results, e -> e.jobId().equals(job));
 
             assertThat(second).isEqualTo(first);
             assertThat(store.head("work", c0).orElseThrow().lastModified()).as("not written again").isEqualTo(written);
             assertThat(store.list("work", "jobs/" + job + "/")).extracting(ObjectInfo::key)
-                    .as("the three outputs and the done-marker, once").hasSize(4);
+                    .as("the three outputs, the first candidate's preview and the done-marker, once").hasSize(5);
         }
     }
 

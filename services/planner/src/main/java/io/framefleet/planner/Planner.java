@@ -10,6 +10,7 @@ import io.framefleet.contracts.Stage;
 import io.framefleet.contracts.StageTask;
 import io.framefleet.contracts.TaskCompleted;
 import io.framefleet.contracts.TaskFailed;
+import io.framefleet.contracts.TaskProgress;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,6 +127,23 @@ public final class Planner {
             outputs.add(g.round(g.chosen().round()).preview());
         }
         return List.copyOf(outputs);
+    }
+
+    /**
+     * Shows what a running task has already stored: a keyframe round's first-candidate preview becomes the status's
+     * output until the round completes. Progress of another attempt, or of a task already done, changes nothing.
+     */
+    public Decision onProgress(JobState job, TaskProgress p, Instant now) {
+        if (job == null || job.terminal() || p.stage() != Stage.KEYFRAME || p.outputs() == null) {
+            return Decision.none(job);
+        }
+        TaskState t = job.task(p.stage(), p.segment());
+        List<ObjectRef> previews = p.outputs().stream().filter(o -> o.key().endsWith(".png")).toList();
+        if (t == null || t.status() == TaskState.Status.DONE || p.attempt() != t.attempt() || previews.isEmpty()
+                || job.outputs().equals(previews)) {
+            return Decision.none(job);
+        }
+        return new Decision(job.with(job.state(), job.tasks(), previews, job.error(), now), List.of(), true);
     }
 
     public Decision onFailed(JobState job, TaskFailed f, Instant now) {

@@ -11,6 +11,7 @@ import io.framefleet.contracts.StageTask;
 import io.framefleet.contracts.TaskCompleted;
 import io.framefleet.contracts.TaskFailed;
 import io.framefleet.contracts.TaskMetrics;
+import io.framefleet.contracts.TaskProgress;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -241,6 +242,30 @@ class GenerationPlanTest {
                 T0.plus(Duration.ofMinutes(16)));
         assertThat(again.changed()).isFalse();
         assertThat(again.state().tasks()).doesNotContainKey(TaskState.key(Stage.KEYFRAME, 2));
+    }
+
+    @Test
+    void shouldShowFirstCandidatePreviewWhileTheRoundIsSampledAndIgnoreStaleProgress() {
+        Planner.Decision d = planner.onGenerationRequested(null, request(options(0.5, 3, false)), T0);
+        StageTask k = d.tasks().get(0);
+        ObjectRef first = new ObjectRef("work", k.output().key() + "first/preview.png", 700, "e".repeat(64));
+        TaskProgress p = new TaskProgress(k.taskId(), "g1", Stage.KEYFRAME, 0, 1, List.of(first), "candidate 1 of 4",
+                "keyframe-1");
+        Planner.Decision shown = planner.onProgress(d.state(), p, T0.plusMillis(500));
+        assertThat(shown.changed()).isTrue();
+        assertThat(shown.tasks()).isEmpty();
+        assertThat(shown.state().status().outputs()).containsExactly(first);
+        assertThat(shown.state().status().state()).isEqualTo(State.RUNNING);
+        // The same progress again (a redelivery) changes nothing.
+        assertThat(planner.onProgress(shown.state(), p, T0.plusMillis(600)).changed()).isFalse();
+        // Progress of another attempt changes nothing.
+        TaskProgress stale = new TaskProgress(k.taskId(), "g1", Stage.KEYFRAME, 0, 2, List.of(first), "x", "k");
+        assertThat(planner.onProgress(d.state(), stale, T0.plusMillis(600)).changed()).isFalse();
+        // The round's completion replaces it with the whole round's preview; late progress does not bring it back.
+        TaskCompleted c = keyframeDone(k);
+        Planner.Decision g = planner.onCompleted(shown.state(), c, T0.plusSeconds(1));
+        assertThat(g.state().status().outputs()).containsExactly(c.outputs().get(4));
+        assertThat(planner.onProgress(g.state(), p, T0.plusSeconds(2)).changed()).isFalse();
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class CloudEvents {
             Map.entry(GenerationRequested.TYPE, GenerationRequested.class),
             Map.entry(TaskCompleted.TYPE, TaskCompleted.class),
             Map.entry(TaskFailed.TYPE, TaskFailed.class),
+            Map.entry(TaskProgress.TYPE, TaskProgress.class),
             Map.entry(JobStatus.TYPE, JobStatus.class),
             Map.entry(StageTask.TYPE_PREFIX + "keyframe.v1", StageTask.class),
             Map.entry(StageTask.TYPE_PREFIX + "gate.v1", StageTask.class),

@@ -48,6 +48,7 @@ class ContractsInSyncTest {
             Map.entry(StageTask.class, "stage-task.json"),
             Map.entry(TaskCompleted.class, "task-completed.json"),
             Map.entry(TaskFailed.class, "task-failed.json"),
+            Map.entry(TaskProgress.class, "task-progress.json"),
             Map.entry(JobStatus.class, "job-status.json"),
             Map.entry(JobStatus.StageProgress.class, "stage-progress.json"),
             Map.entry(GenerateOptions.class, "generate-options.json"),

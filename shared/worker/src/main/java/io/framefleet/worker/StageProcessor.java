@@ -29,4 +29,13 @@ public interface StageProcessor {
      * @throws BadInputException when the inputs or parameters cannot be processed (no retry)
      */
     ProcessorResult process(StageTask task, List<Path> inputs, Path workDir) throws Exception;
+
+    /**
+     * What the runtime calls: as {@link #process(StageTask, List, Path)}, with a way to show outputs before returning
+     * (a processor that has nothing to show early need not override this).
+     */
+    default ProcessorResult process(StageTask task, List<Path> inputs, Path workDir, Progress progress)
+            throws Exception {
+        return process(task, inputs, workDir);
+    }
 }

@@ -10,6 +10,7 @@ import io.framefleet.contracts.StageTask;
 import io.framefleet.contracts.TaskCompleted;
 import io.framefleet.contracts.TaskFailed;
 import io.framefleet.contracts.TaskMetrics;
+import io.framefleet.contracts.TaskProgress;
 import io.framefleet.storage.ObjectStore;
 import io.framefleet.worker.telemetry.Traced;
 import io.framefleet.worker.telemetry.Tracing;
@@ -176,7 +177,7 @@ public class TaskRunner {
             AtomicInteger busy = busy(task.stage().path());
             busy.incrementAndGet();
             try {
-                result = processor.process(task, inputs, outDir);
+                result = processor.process(task, inputs, outDir, progressOf(task));
             } finally {
                 busy.decrementAndGet();
             }
@@ -201,6 +202,23 @@ public class TaskRunner {
         } finally {
             deleteTree(workDir);
         }
+    }
+
+    /** Stores a processor's early outputs and announces them; a failure only costs the announcement. */
+    private Progress progressOf(StageTask task) {
+        return (outputs, note) -> {
+            try {
+                List<ObjectRef> stored = new ArrayList<>(outputs.size());
+                for (ProcessorResult.Output out : outputs) {
+                    stored.add(store.put(out.target().bucket(), out.target().key(), out.file()));
+                }
+                publish(new TaskProgress(task.taskId(), task.jobId(), task.stage(), task.segment(), task.attempt(),
+                        stored, note, config.id()));
+                LOG.infof("task %s progress: %s", task.taskId(), note);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("task %s: progress (%s) not published: %s", task.taskId(), note, e.toString());
+            }
+        };
     }
 
     /** Tasks of a stage computing now; a gauge, so a scrape sees whether the worker is busy. */

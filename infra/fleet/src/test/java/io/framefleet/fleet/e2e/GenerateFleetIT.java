@@ -115,6 +115,12 @@ class GenerateFleetIT {
                 Duration.ofSeconds(30));
         assertThat(statuses.stream().filter(r -> jobId.equals(r.key()) && r.value().contains("\"RUNNING\"")
                 && r.value().contains("preview.png"))).as("a running status shows the preview").isNotEmpty();
+        List<String> runningPreviews = statuses.stream().filter(r -> jobId.equals(r.key())
+                && r.value().contains("\"RUNNING\"") && r.value().contains("keyframe/0-a")).map(ConsumerRecord::value)
+                .toList();
+        assertThat(runningPreviews).as("round 0's first candidate is shown, then the whole round").isNotEmpty();
+        assertThat(runningPreviews.get(0)).contains("/first/preview.png");
+        assertThat(runningPreviews.get(runningPreviews.size() - 1)).doesNotContain("/first/preview.png");
         assertThat(job.path("outputs").toString()).contains("preview.png");
 
         JsonNode manifest = FleetHarness.JSON.readTree(Files.readString(

@@ -9,6 +9,7 @@ import io.framefleet.contracts.MalformedEventException;
 import io.framefleet.contracts.StageTask;
 import io.framefleet.contracts.TaskCompleted;
 import io.framefleet.contracts.TaskFailed;
+import io.framefleet.contracts.TaskProgress;
 import io.framefleet.contracts.Topics;
 import io.framefleet.planner.JobState;
 import io.framefleet.planner.Planner;
@@ -121,6 +122,8 @@ public class PlannerConsumer {
             apply(c.jobId(), job -> planner.onCompleted(job, c, Instant.now()));
         } else if (event instanceof TaskFailed f) {
             apply(f.jobId(), job -> planner.onFailed(job, f, Instant.now()));
+        } else if (event instanceof TaskProgress p) {
+            apply(p.jobId(), job -> planner.onProgress(job, p, Instant.now()));
         } else {
             throw new MalformedEventException("unexpected " + event.getClass().getSimpleName() + " on " + record.topic());
         }
