@@ -1,5 +1,6 @@
 package io.framefleet.bench;
 
+import io.framefleet.bench.generate.GenerateBench;
 import io.framefleet.bench.interp.InterpolationBench;
 import io.framefleet.bench.scaling.ScalingBench;
 import io.framefleet.bench.sr.SuperResolutionBench;
@@ -30,12 +31,25 @@ import java.util.concurrent.Callable;
                 + " and the text-to-video model on held-out and seen prompts of the shapes domain.")
 public final class Bench implements Callable<Integer> {
 
-    /** Parts a plain {@code bench} runs; "scaling" starts whole fleets for minutes and runs only when named. */
+    /** Parts a plain {@code bench} runs; "scaling" and "generate" start whole fleets and run only when named. */
     static final List<String> PARTS = List.of("sr", "interp", "t2v");
     static final String SCALING = "scaling";
+    static final String GENERATE = "generate";
 
-    @Option(names = "--only", paramLabel = "sr|interp|t2v|scaling", description = "Run one part only.")
+    @Option(names = "--only", paramLabel = "sr|interp|t2v|scaling|generate", description = "Run one part only.")
     String only;
+
+    @Option(names = "--generate-runs", paramLabel = "N", defaultValue = "3",
+            description = "Timed runs of ./framefleet generate (after one that is not counted). Defaults to ${DEFAULT-VALUE}.")
+    int generateRuns;
+
+    @Option(names = "--generate-prompt", paramLabel = "TEXT", defaultValue = "a red circle moving left",
+            description = "Prompt of the generate runs. Defaults to '${DEFAULT-VALUE}'.")
+    String generatePrompt;
+
+    @Option(names = "--generate-seed", paramLabel = "SEED", defaultValue = "687341275",
+            description = "Seed of the generate runs (the default's first round passes the gate). Defaults to ${DEFAULT-VALUE}.")
+    long generateSeed;
 
     @Option(names = "--scaling-workers", paramLabel = "N,N,...", split = ",", defaultValue = "1,2,4",
             description = "Processes per stage, one fleet each. Defaults to ${DEFAULT-VALUE}.")
@@ -101,9 +115,12 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (only != null && !PARTS.contains(only) && !only.equals(SCALING)) {
+        if (only != null && !PARTS.contains(only) && !only.equals(SCALING) && !only.equals(GENERATE)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--only must be one of " + PARTS
-                    + " or " + SCALING + ", got " + only);
+                    + ", " + SCALING + " or " + GENERATE + ", got " + only);
+        }
+        if (generateRuns < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--generate-runs must be at least 1");
         }
         int mostWorkers = scalingWorkers.stream().mapToInt(Integer::intValue).max().orElse(1);
         if (scalingJobs < 1 || scalingPartitions < mostWorkers || scalingWorkers.stream().anyMatch(n -> n < 1)) {
@@ -140,6 +157,10 @@ public final class Bench implements Callable<Integer> {
                     scalingWorkers, scalingJobs, scalingPartitions, 2, 2.0, Duration.ofMinutes(scalingTimeoutMinutes),
                     scalingFrames))
                     .run()).append('\n');
+        }
+        if (GENERATE.equals(only)) {
+            md.append(new GenerateBench(Files.createDirectories(scratch.resolve("generate")), new GenerateBench.Settings(
+                    home, generatePrompt, generateSeed, generateRuns)).run()).append('\n');
         }
         // GPU figures cannot come from this machine's run; they are kept beside it, and say where they come from.
         Path gpu = home.resolve("docs/benchmarks-gpu.md");

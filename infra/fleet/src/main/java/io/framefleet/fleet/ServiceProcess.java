@@ -26,9 +26,9 @@ public final class ServiceProcess implements AutoCloseable {
     /** Services that only route events and hold job state: no hot loops of their own. */
     static final List<String> CONTROL_PLANE = List.of(INGEST, "planner");
     /**
-     * For {@link #CONTROL_PLANE}: the client compiler only and the serial collector, which start on about 40% less CPU
-     * (6.8 against 4.0 CPU-seconds for the planner to start and settle for 2 s here); the fleet's six services start at once on the
-     * machine's cores, so that is CPU the others start on.
+     * For {@link #CONTROL_PLANE}: the client compiler only and the serial collector, which start on about 40% less
+     * CPU (6.8 against 4.0 CPU-seconds for the planner to start and settle for 2 s here); the fleet's six services
+     * start at once on the machine's cores, so that is CPU the others start on.
      */
     static final List<String> CONTROL_PLANE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** Heap of a service when the machine has room for it; {@link Fleet} gives less when many processes share it. */
