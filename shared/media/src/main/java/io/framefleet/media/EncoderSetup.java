@@ -19,7 +19,10 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
 final class EncoderSetup {
 
     static final String FFV1 = "ffv1";
-    /** FFmpeg's extended HuffYUV: lossless, stores packed RGB as is, several times cheaper to encode than FFV1. */
+    /**
+     * FFmpeg's extended HuffYUV: lossless, several times cheaper to encode than FFV1. Packed RGB is stored as
+     * {@code bgr0} (the same samples reordered, a fourth byte unused), so decoding gives the RGB back exactly.
+     */
     static final String FFVHUFF = "ffvhuff";
     static final String H264 = "h264";
     static final String PNG = "png";
