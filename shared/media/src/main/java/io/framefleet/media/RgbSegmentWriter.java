@@ -11,8 +11,9 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
  * Writes packed RGB frames (as {@link FrameReader#rgb()} gives them) to a lossless segment at a constant rate: how
  * stages that compute pixels themselves (models, optical flow) hand frames to the next stage. The segment stores
  * the RGB samples unchanged (FFmpeg's HuffYUV variant in Matroska, as {@code bgr0}: reordered, not converted), so
- * nothing is lost between stages; the final encode converts once. HuffYUV rather than FFV1: about five times cheaper to encode for under three times the bytes, and the
- * encode is on the critical path of every stage that writes it.
+ * nothing is lost between stages; the final encode converts once. HuffYUV rather than FFV1: about five times
+ * cheaper to encode for under three times the bytes, and the encode is on the critical path of every stage that
+ * writes it.
  */
 public final class RgbSegmentWriter implements AutoCloseable {
 

@@ -118,7 +118,8 @@ public final class GenerateBench {
                 + " JVM start included. *First preview*: when the command had saved the first candidate's preview,"
                 + " counted from the job's submission; *round preview*: the whole round's. The other columns are what"
                 + " the command prints.%n%n", settings.prompt(), settings.seed(), runs.size()));
-        md.append("| run | command (s) | fleet start (s) | first preview (s) | round preview (s) | job (s) | fleet stop (s) | rounds |\n");
+        md.append("| run | command (s) | fleet start (s) | first preview (s) | round preview (s) | job (s)"
+                + " | fleet stop (s) | rounds |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
@@ -142,8 +143,9 @@ public final class GenerateBench {
         md.append(String.format(Locale.ROOT, "%nBefore these, one run that is not counted: %.1f s (fleet start %.1f s,"
                 + " stop %.1f s)%s; it %s. The first run after a build writes each service's class-data archive as the"
                 + " service stops, and the runs after it map them (`infra/fleet/README.md`).%n", warmUp.command(),
-                warmUp.fleetStart(), warmUp.stop(), warmUp.built() ? ", the launcher's build of changed sources included"
-                        : "", wroteArchives ? "wrote class-data archives"
+                warmUp.fleetStart(), warmUp.stop(),
+                warmUp.built() ? ", the launcher's build of changed sources included" : "",
+                wroteArchives ? "wrote class-data archives"
                         : "found every class-data archive already written"));
         return md.toString();
     }

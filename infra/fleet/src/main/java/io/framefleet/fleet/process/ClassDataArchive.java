@@ -18,13 +18,13 @@ import java.util.stream.Stream;
 
 /**
  * A dynamic class-data archive (CDS) of one child program, so its JVM maps the classes it loaded last time, already
- * parsed and verified, instead of loading them again: a Quarkus service here starts on about a third less CPU, which
- * is what six services starting at once on two cores wait for.
+ * parsed and verified, instead of loading them again: alone on this machine the planner reached "started" in 2.3 to
+ * 2.6 s with one against 3.6 s without, and six services starting at once on two cores wait for each other's CPU.
  * <p>
  * The first launch without an archive writes one when the JVM exits normally ({@code -XX:ArchiveClassesAtExit}, to a
  * private temporary name); {@link #commit} moves it into place once that process has ended, and later launches map it
- * ({@code -XX:SharedArchiveFile}). The name carries a digest of the JVM and of every file of the program (relative
- * path, size, modification time), so a rebuilt service or another JDK gets an archive of its own and the older ones
+ * ({@code -XX:SharedArchiveFile}). The name carries a digest of the JVM and of every file of the program (path,
+ * size, modification time), so a rebuilt service or another JDK gets an archive of its own and the older ones
  * of the program are removed. A JVM that finds an archive it cannot use runs without it, as without this class.
  * {@code -Dframefleet.cds=false} turns it off.
  */
@@ -137,8 +137,8 @@ public final class ClassDataArchive {
                 try (Stream<Path> walk = Files.walk(root)) {
                     for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                        sha.update((file.toAbsolutePath() + "\t" + a.size() + "\t" + a.lastModifiedTime().toMillis() + "\n")
-                                .getBytes(StandardCharsets.UTF_8));
+                        String line = file.toAbsolutePath() + "\t" + a.size() + "\t" + a.lastModifiedTime().toMillis();
+                        sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
                     }
                 }
             }
