@@ -18,13 +18,16 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
  * Forward and backward flow of a pair, the two directions at once on two cores (each thread owns its DIS state),
- * and the grey copies of frames they and the pair classification work on (each frame belongs to two pairs, so the
- * last frames' copies are kept).
+ * and the grey copies of frames they, the pair classification and the warp's choice of sampling work on (each frame
+ * belongs to two pairs, so the last frames' copies are kept).
  */
 final class FlowEstimator implements AutoCloseable {
 
-    /** Grey (BT.601 luma) of a frame box-downscaled to flow resolution, and to the classification scale. */
-    record Grey(byte[] flow, byte[] coarse) {
+    /**
+     * Grey (BT.601 luma) of a frame box-downscaled to flow resolution, and to the classification scale; and the
+     * full-resolution grey's {@link TileDetail}.
+     */
+    record Grey(byte[] flow, byte[] coarse, float[] detail) {
     }
 
     private final int factor;
@@ -33,6 +36,7 @@ final class FlowEstimator implements AutoCloseable {
     private final Mat luma;
     private final Mat flowGrey;
     private final Mat coarseGrey;
+    private final TileDetail tileDetail;
     private final byte[][] cachedFrames = new byte[2][];
     private final Grey[] cachedGreys = new Grey[2];
     private int nextSlot;
@@ -47,6 +51,7 @@ final class FlowEstimator implements AutoCloseable {
         this.luma = new Mat(height, width, CV_8UC1);
         this.flowGrey = new Mat(height / factor, width / factor, CV_8UC1);
         this.coarseGrey = new Mat(height / coarse, width / coarse, CV_8UC1);
+        this.tileDetail = new TileDetail(width, height);
         this.forward = new DenseFlow(width / factor, height / factor, settings);
         this.backward = new DenseFlow(width / factor, height / factor, settings);
     }
@@ -70,7 +75,7 @@ final class FlowEstimator implements AutoCloseable {
         }
         new BytePointer(rgb.data()).put(frame, 0, frame.length);
         cvtColor(rgb, luma, COLOR_RGB2GRAY);
-        Grey grey = new Grey(shrink(factor, flowGrey), shrink(coarse, coarseGrey));
+        Grey grey = new Grey(shrink(factor, flowGrey), shrink(coarse, coarseGrey), tileDetail.of(luma));
         cachedFrames[nextSlot] = frame;
         cachedGreys[nextSlot] = grey;
         nextSlot = (nextSlot + 1) % cachedFrames.length;
@@ -124,5 +129,6 @@ final class FlowEstimator implements AutoCloseable {
         luma.close();
         flowGrey.close();
         coarseGrey.close();
+        tileDetail.close();
     }
 }

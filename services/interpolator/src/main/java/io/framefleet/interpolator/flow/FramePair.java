@@ -44,11 +44,13 @@ final class FramePair {
     private final float[] f10;
     private final float[] vis0;
     private final float[] vis1;
+    private final float[] detail0;
+    private final float[] detail1;
     private float[] before;
     private float[] after;
 
     private FramePair(int fw, int fh, byte[] rgb0, byte[] rgb1, Kind kind, float[] f01, float[] f10, float[] vis0,
-                      float[] vis1) {
+                      float[] vis1, float[] detail0, float[] detail1) {
         this.fw = fw;
         this.fh = fh;
         this.rgb0 = rgb0;
@@ -58,6 +60,8 @@ final class FramePair {
         this.f10 = f10;
         this.vis0 = vis0;
         this.vis1 = vis1;
+        this.detail0 = detail0;
+        this.detail1 = detail1;
     }
 
     /** The smallest integer downscale that brings {@code width} to at most {@code maxWidth}. */
@@ -84,7 +88,7 @@ final class FramePair {
         byte[] c1 = grey1.coarse();
         double plain = meanDifference(c0, c1);
         if (plain < settings.duplicateDifference()) {
-            return new FramePair(fw, fh, rgb0, rgb1, Kind.DUPLICATE, null, null, null, null);
+            return new FramePair(fw, fh, rgb0, rgb1, Kind.DUPLICATE, null, null, null, null, null, null);
         }
         float[][] both = flows.both(g0, g1);
         float[] f01 = both[0];
@@ -93,16 +97,17 @@ final class FramePair {
         // Film grain and coding noise do not move with the picture, so even good flow leaves a good part of the
         // plain difference on real footage (see UNEXPLAINED); a cut leaves ~90% of a large difference.
         if (compensated >= settings.cutDifference() && compensated >= settings.cutRatio() * plain) {
-            return new FramePair(fw, fh, rgb0, rgb1, Kind.CUT, f01, f10, null, null);
+            return new FramePair(fw, fh, rgb0, rgb1, Kind.CUT, f01, f10, null, null, null, null);
         }
         if (compensated >= UNEXPLAINED * plain) {
-            return new FramePair(fw, fh, rgb0, rgb1, Kind.UNRELIABLE, f01, f10, null, null);
+            return new FramePair(fw, fh, rgb0, rgb1, Kind.UNRELIABLE, f01, f10, null, null, null, null);
         }
         // Only a pair that is warped needs to know what each frame sees of the other.
         float[][] vis = IntStream.range(0, 2).parallel()
                 .mapToObj(d -> d == 0 ? visibility(f01, f10, fw, fh, settings) : visibility(f10, f01, fw, fh, settings))
                 .toArray(float[][]::new);
-        return new FramePair(fw, fh, rgb0, rgb1, Kind.MOTION, f01, f10, vis[0], vis[1]);
+        return new FramePair(fw, fh, rgb0, rgb1, Kind.MOTION, f01, f10, vis[0], vis[1], grey0.detail(),
+                grey1.detail());
     }
 
     Kind kind() {
@@ -130,7 +135,7 @@ final class FramePair {
             default:
                 float tf = (float) t;
                 float[][] fields = fieldsAt(tf);
-                return warp.at(rgb0, rgb1, fields[0], fields[1], fields[2], tf);
+                return warp.at(rgb0, rgb1, detail0, detail1, fields[0], fields[1], fields[2], tf);
         }
     }
 

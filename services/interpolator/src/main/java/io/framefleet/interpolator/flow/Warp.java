@@ -10,17 +10,11 @@ import org.bytedeco.opencv.opencv_core.Size;
 import java.util.stream.IntStream;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
-import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
 import static org.bytedeco.opencv.global.opencv_core.scaleAdd;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.remap;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
@@ -67,13 +61,6 @@ final class Warp implements AutoCloseable {
     private final float[] weights;
     private final int tilesX;
     private final int tilesY;
-    private final Mat grey;
-    private final Mat laplacian = new Mat();
-    private final Mat magnitude;
-    private final byte[] magnitudes;
-    private final byte[][] detailOf = new byte[2][];
-    private final float[][] detail = new float[2][];
-    private int nextDetail;
 
     Warp(int width, int height, int factor) {
         this.width = width;
@@ -104,26 +91,25 @@ final class Warp implements AutoCloseable {
         this.w0 = new byte[3 * width * height];
         this.w1 = new byte[3 * width * height];
         this.weights = new float[2 * width * height];
-        this.tilesX = (width + TILE - 1) / TILE;
-        this.tilesY = (height + TILE - 1) / TILE;
-        this.grey = new Mat(height, width, CV_8UC1);
-        this.magnitude = new Mat(height, width, CV_8UC1);
-        this.magnitudes = new byte[width * height];
+        this.tilesX = TileDetail.tiles(width);
+        this.tilesY = TileDetail.tiles(height);
     }
 
     /**
      * The frame at t: each frame sampled at {@code x + factor * flow} (flows to frame 0 and to frame 1, at flow
      * resolution, interleaved x y), mixed as {@code reliable * (share0 * warped0 + (1 - share0) * warped1)
      * + (1 - reliable) * ((1 - t) * frame0 + t * frame1)} ({@code mixFields}: share0, reliable interleaved).
+     * {@code detail0} and {@code detail1}: the frames' {@link TileDetail}, which choose bicubic or bilinear sampling.
      */
-    byte[] at(byte[] rgb0, byte[] rgb1, float[] flow0, float[] flow1, float[] mixFields, float t) {
+    byte[] at(byte[] rgb0, byte[] rgb1, float[] detail0, float[] detail1, float[] flow0, float[] flow1,
+              float[] mixFields, float t) {
         new FloatPointer(small0.data()).put(flow0);
         new FloatPointer(small1.data()).put(flow1);
         new FloatPointer(smallMix.data()).put(mixFields);
         new BytePointer(frame0.data()).put(rgb0, 0, rgb0.length);
         new BytePointer(frame1.data()).put(rgb1, 0, rgb1.length);
-        sample(rgb0, frame0, flow0, small0, map0, warped0, w0);
-        sample(rgb1, frame1, flow1, small1, map1, warped1, w1);
+        sample(frame0, detail0, flow0, small0, map0, warped0, w0);
+        sample(frame1, detail1, flow1, small1, map1, warped1, w1);
         resize(smallMix, mix, full, 0, 0, INTER_LINEAR);
         new FloatPointer(mix.data()).get(weights);
         byte[] out = new byte[rgb0.length];
@@ -157,11 +143,14 @@ final class Warp implements AutoCloseable {
         }
     }
 
-    /** Samples {@code frame} (packed RGB {@code rgb}) along {@code flow} (also in {@code small}) into {@code into}. */
-    private void sample(byte[] rgb, Mat frame, float[] flow, Mat small, Mat map, Mat warped, byte[] into) {
+    /**
+     * Samples {@code frame} (its {@link TileDetail} {@code tileDetail}) along {@code flow} (also in {@code small})
+     * into {@code into}.
+     */
+    private void sample(Mat frame, float[] tileDetail, float[] flow, Mat small, Mat map, Mat warped, byte[] into) {
         resize(small, map, full, 0, 0, INTER_LINEAR);
         scaleAdd(map, factor, grid, map);
-        boolean[] bicubic = bicubicTiles(detail(rgb, frame), flow);
+        boolean[] bicubic = bicubicTiles(tileDetail, flow);
         IntStream.range(0, tilesY).parallel().forEach(ty -> {
             int y0 = ty * TILE;
             int rows = Math.min(TILE, height - y0);
@@ -215,47 +204,10 @@ final class Warp implements AutoCloseable {
         return Math.min(tiles - 1, Math.max(0, tile));
     }
 
-    /**
-     * Mean absolute Laplacian of the grey picture per tile (row-major, the last partial tiles included), from the
-     * cache when {@code rgb} is one of the last two frames asked for (each frame belongs to two pairs).
-     */
-    private float[] detail(byte[] rgb, Mat frame) {
-        for (int i = 0; i < detailOf.length; i++) {
-            if (detailOf[i] == rgb) {
-                return detail[i];
-            }
-        }
-        cvtColor(frame, grey, COLOR_RGB2GRAY);
-        Laplacian(grey, laplacian, CV_16S, 1, 1, 0, BORDER_REPLICATE);
-        convertScaleAbs(laplacian, magnitude);
-        new BytePointer(magnitude.data()).get(magnitudes);
-        float[] sums = new float[tilesX * tilesY];
-        int[] row = new int[tilesX];
-        for (int y = 0; y < height; y++) {
-            java.util.Arrays.fill(row, 0);
-            for (int x = 0, i = y * width; x < width; x++, i++) {
-                row[x / TILE] += magnitudes[i] & 0xff;
-            }
-            for (int tx = 0, t = (y / TILE) * tilesX; tx < tilesX; tx++, t++) {
-                sums[t] += row[tx];
-            }
-        }
-        for (int ty = 0; ty < tilesY; ty++) {
-            for (int tx = 0; tx < tilesX; tx++) {
-                int area = (Math.min(width, (tx + 1) * TILE) - tx * TILE) * (Math.min(height, (ty + 1) * TILE) - ty * TILE);
-                sums[ty * tilesX + tx] /= area;
-            }
-        }
-        detailOf[nextDetail] = rgb;
-        detail[nextDetail] = sums;
-        nextDetail = (nextDetail + 1) % detailOf.length;
-        return sums;
-    }
-
     @Override
     public void close() {
         for (Mat m : new Mat[] {grid, frame0, frame1, small0, small1, smallMix, map0, map1, mix, warped0, warped1,
-                noMap, grey, laplacian, magnitude}) {
+                noMap}) {
             m.close();
         }
         border.close();

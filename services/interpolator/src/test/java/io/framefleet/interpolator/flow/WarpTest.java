@@ -13,8 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.remap;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -51,8 +53,12 @@ class WarpTest {
         }
 
         byte[] out;
-        try (Warp warp = new Warp(W, H, 1)) {
-            out = warp.at(picture, picture, flow, flow, mix, 0.5f);
+        try (Warp warp = new Warp(W, H, 1); TileDetail tiles = new TileDetail(W, H);
+             Mat rgb = new Mat(H, W, CV_8UC3); Mat grey = new Mat()) {
+            new BytePointer(rgb.data()).put(picture);
+            cvtColor(rgb, grey, COLOR_RGB2GRAY);
+            float[] detail = tiles.of(grey);
+            out = warp.at(picture, picture, detail, detail, flow, flow, mix, 0.5f);
         }
 
         byte[] cubic = remapped(picture, INTER_CUBIC);
