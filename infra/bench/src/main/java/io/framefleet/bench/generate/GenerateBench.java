@@ -1,5 +1,7 @@
 package io.framefleet.bench.generate;
 
+import io.framefleet.bench.Median;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,10 +153,6 @@ public final class GenerateBench {
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
-        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Median.of(runs.stream().mapToDouble(f).toArray());
     }
 }

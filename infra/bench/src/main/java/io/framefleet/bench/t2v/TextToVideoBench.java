@@ -1,5 +1,6 @@
 package io.framefleet.bench.t2v;
 
+import io.framefleet.bench.Median;
 import io.framefleet.generation.AlignmentScorer;
 import io.framefleet.generation.Clip;
 import io.framefleet.generation.TextToVideo;
@@ -246,7 +247,6 @@ public final class TextToVideoBench {
     }
 
     private static double median(List<Double> v) {
-        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return Median.of(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }
