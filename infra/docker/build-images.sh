@@ -2,7 +2,7 @@
 # Builds every CPU image of the fleet, tagged framefleet/<name>:dev: the six services, Kafka and
 # S3Mock. Expects `./mvnw install -DskipTests` done (the services' fast-jars, the broker class
 # path, the S3Mock jar, the contracts jar). Builds the base image first when it is missing.
-# Prints each image's size and build time.
+# Prints each image's size and build time, and removes the image a tag named before.
 #   infra/docker/build-images.sh [name ...]    (default: all)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -63,10 +63,17 @@ for name in "${names[@]}"; do
   [ -f "$here/$name/Dockerfile" ] || { echo "build-images: no image named $name (known: ${all[*]})" >&2; exit 2; }
   started=$(date +%s)
   ctx="$(context "$name")"
+  previous=$(docker image inspect --format '{{.Id}}' "framefleet/$name:$tag" 2>/dev/null || true)
   if ! docker build -q -f "$here/$name/Dockerfile" -t "framefleet/$name:$tag" "$ctx" >"$work/$name.build.log" 2>&1; then
     cat "$work/$name.build.log" >&2
     echo "build-images: framefleet/$name:$tag failed" >&2
     exit 1
+  fi
+  # The image this tag named before is left untagged by the build; every rebuild would keep
+  # another half a gigabyte (disks filled up this way). Removed unless a container still uses it.
+  current=$(docker image inspect --format '{{.Id}}' "framefleet/$name:$tag")
+  if [ -n "$previous" ] && [ "$previous" != "$current" ]; then
+    docker image rm "$previous" >/dev/null 2>&1 || true
   fi
   seconds=$(( $(date +%s) - started ))
   size=$(docker image inspect --format '{{.Size}}' "framefleet/$name:$tag")

@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code ./framefleet bench}: runs the super-resolution, interpolation and text-to-video benchmarks in one process,
@@ -106,7 +108,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Markdown file to write. Defaults to docs/benchmarks.md.")
     Path out;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder. Defaults to a new temporary folder.")
+    @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder, kept. Defaults to a new temporary folder, deleted at the end.")
     Path work;
 
     public static void main(String[] args) {
@@ -135,6 +137,17 @@ public final class Bench implements Callable<Integer> {
         Path home = Path.of(System.getProperty("framefleet.home", "."));
         Path target = out != null ? out : home.resolve("docs/benchmarks.md");
         Path scratch = work != null ? Files.createDirectories(work) : Files.createTempDirectory("framefleet-bench");
+        try {
+            return run(home, target, scratch);
+        } finally {
+            if (work == null) {
+                // Hundreds of megabytes of clips and frames per run; a folder given by --work is kept.
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    private int run(Path home, Path target, Path scratch) throws Exception {
         Instant started = Instant.now();
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
@@ -184,6 +197,14 @@ public final class Bench implements Callable<Integer> {
         System.out.println(md);
         System.err.println("bench: wrote " + target);
         return 0;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("bench: could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
     /** CPU model, cores and JVM: the context every timing needs. */
