@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Replicas of a worker service are separate processes sharing its consumer group and the task partitions. */
 class ReplicasFleetIT {
@@ -32,8 +33,11 @@ class ReplicasFleetIT {
     void shouldSplitTheTaskPartitionsBetweenTheReplicasOfAWorker() throws Exception {
         FleetSettings settings = FleetSettings.of(StoreType.LOCAL, 0, directory).withReplicas("interpolator", 2)
                 .withPartitions(4);
+        Fleet ran;
         try (Fleet fleet = Fleet.start(FleetHome.locate(), settings);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fleet.bootstrapServers()))) {
+            ran = fleet;
+            assertThatThrownBy(fleet::discardData).isInstanceOf(IllegalStateException.class);
             assertThat(fleet.replicas("interpolator")).extracting(ServiceProcess::name)
                     .containsExactly("interpolator", "interpolator-2");
             assertThat(fleet.replicas("interpolator")).extracting(ServiceProcess::port).doesNotHaveDuplicates();
@@ -64,5 +68,10 @@ class ReplicasFleetIT {
             assertThat(members).hasSize(2);
             assertThat(assigned).hasSize(4);
         }
+        // Stopped, a fleet's run folder can drop its data (what one-shot commands do) and keep its logs.
+        assertThat(ran.discardData()).isPositive();
+        assertThat(directory.resolve("kafka")).doesNotExist();
+        assertThat(directory.resolve("store")).doesNotExist();
+        assertThat(ran.logs().resolve("interpolator-2.log")).isRegularFile();
     }
 }

@@ -122,6 +122,8 @@ final class EnhanceCommand implements Callable<Integer> {
                     seconds(Duration.ofNanos(System.nanoTime() - stopStarted)));
             if (exitCode != SUCCEEDED) {
                 System.err.println("framefleet: service logs are in " + fleet.logs());
+            } else {
+                FleetStart.discardData(fleet);
             }
             return exitCode;
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Starts a fleet for a CLI command in a new run folder, saying where and whether it worked. */
 final class FleetStart {
@@ -19,6 +20,20 @@ final class FleetStart {
     }
 
     private FleetStart() {
+    }
+
+    /**
+     * After a one-shot job succeeded and the fleet stopped: its outputs are saved, so the run folder's data goes and
+     * its logs stay. A failed job keeps everything, for finding out why.
+     */
+    static void discardData(Fleet fleet) {
+        try {
+            long freed = fleet.discardData();
+            System.err.printf(Locale.ROOT, "framefleet: deleted the run's data (%.1f MB); its logs stay in %s%n",
+                    freed / 1e6, fleet.logs());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("framefleet: could not delete the run's data: " + e.getMessage());
+        }
     }
 
     /** @return null when the fleet did not start (the reason is printed) */

@@ -165,6 +165,8 @@ final class GenerateCommand implements Callable<Integer> {
                     seconds(Duration.ofNanos(System.nanoTime() - stopStarted)));
             if (exitCode != EnhanceCommand.SUCCEEDED) {
                 System.err.println("framefleet: service logs are in " + fleet.logs());
+            } else {
+                FleetStart.discardData(fleet);
             }
             return exitCode;
         }
