@@ -11,6 +11,11 @@ pixels cropped, 8-bit rounded output; SSIM with an 11-tap Gaussian window, sigma
 
 Each argument is a bundled model folder (with model.json) or a TorchScript file with
 --scale. Prints one row per model and scale, plus the Lanczos baseline.
+
+    --chain A B       also scores model folder A followed by model folder B (output of A rounded
+                      to 8 bit in between, as the service chains models); scale = A's x B's
+    --ensemble        also scores each model averaged over the 8 flips/transposes of its input
+                      (8 forward passes)
 """
 import argparse
 import json
@@ -92,6 +97,36 @@ def upscale(model, lr):
     return y, dt
 
 
+def as_tensor(lr):
+    return torch.from_numpy(np.asarray(lr).astype(np.float32) / 255.0).permute(2, 0, 1)[None]
+
+
+def chained(first, second):
+    def run(lr, w, h):
+        with torch.no_grad():
+            mid = (first(as_tensor(lr)).clamp(0, 1) * 255.0).round() / 255.0
+            y = second(mid)
+        return (y[0].clamp(0, 1) * 255.0).round().byte().permute(1, 2, 0).numpy()
+    return run
+
+
+def ensembled(model):
+    def run(lr, w, h):
+        x = as_tensor(lr)
+        total = 0
+        with torch.no_grad():
+            for k in range(8):
+                xi = x.transpose(2, 3) if k & 4 else x
+                xi = xi.flip(3) if k & 1 else xi
+                xi = xi.flip(2) if k & 2 else xi
+                y = model(xi)
+                y = y.flip(2) if k & 2 else y
+                y = y.flip(3) if k & 1 else y
+                total = total + (y.transpose(2, 3) if k & 4 else y)
+        return ((total / 8)[0].clamp(0, 1) * 255.0).round().byte().permute(1, 2, 0).numpy()
+    return run
+
+
 def evaluate(label, scale, run, data):
     rows = {}
     for variant, idx in (("clean", 2), ("h264", 3)):
@@ -112,6 +147,8 @@ def main():
     ap.add_argument("--scale", type=int, default=None, help="scale of TorchScript files given without model.json")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--per-photo", action="store_true")
+    ap.add_argument("--chain", nargs=2, action="append", default=[], metavar=("A", "B"))
+    ap.add_argument("--ensemble", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -122,7 +159,14 @@ def main():
             entries.append((meta["name"], meta["scale"], os.path.join(m, meta["file"])))
         else:
             entries.append((os.path.basename(m), args.scale, m))
-    scales = sorted({e[1] for e in entries}) or [2, 4]
+    def folder(m):
+        meta = json.load(open(os.path.join(m, "model.json")))
+        return meta["name"], meta["scale"], os.path.join(m, meta["file"])
+    chains = []
+    for a, b in args.chain:
+        (na, sa, pa), (nb, sb, pb) = folder(a), folder(b)
+        chains.append((na + " > " + nb, sa * sb, pa, pb))
+    scales = sorted({e[1] for e in entries} | {c[1] for c in chains}) or [2, 4]
 
     print("%-22s %2s | %-24s | %-24s | %s" % ("model", "x", "clean PSNR-Y SSIM-Y (dB vs Lanczos)",
                                               "H.264 CRF23 PSNR-Y SSIM-Y (dB)", "CPU s/img"))
@@ -148,6 +192,11 @@ def main():
                 return y
             r = evaluate(name, s, run, data)
             line(name, r, "%.3f" % (sorted(times)[len(times) // 2]))
+            if args.ensemble:
+                line(name + " x8 ens", evaluate(name, s, ensembled(model), data))
+        for name, scale, pa, pb in chains:
+            if scale == s:
+                line(name, evaluate(name, s, chained(torch.jit.load(pa).eval(), torch.jit.load(pb).eval()), data))
 
 
 if __name__ == "__main__":
