@@ -6,7 +6,6 @@ import io.framefleet.contracts.ObjectRef;
 import io.framefleet.fleet.Fleet;
 import io.framefleet.fleet.StoreType;
 import io.framefleet.storage.ObjectStore;
-import io.framefleet.storage.ObjectStores;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -103,30 +102,7 @@ final class EnhanceCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "INPUT " + input + " is not a readable file");
         }
         PrintStream stdout = System.out;
-        long started = System.nanoTime();
-        FleetStart.Started run = FleetStart.start(store, 0);
-        if (run == null) {
-            return FLEET_FAILED;
-        }
-        Fleet fleet = run.fleet();
-        Duration fleetStart = run.took();
-        System.err.printf(Locale.ROOT, "framefleet: fleet ready in %.1f s; logs in %s%n", seconds(fleetStart), fleet.logs());
-        try (fleet; ObjectStore objects = ObjectStores.open(fleet.storageSettings())) {
-            long jobStarted = System.nanoTime();
-            int exitCode = runJob(fleet, objects, stdout);
-            Duration job = Duration.ofNanos(System.nanoTime() - jobStarted);
-            long stopStarted = System.nanoTime();
-            fleet.finish();
-            stdout.printf(Locale.ROOT, "time: total %.1f s, fleet start %.1f s, job %.1f s, fleet stop %.1f s%n",
-                    seconds(Duration.ofNanos(System.nanoTime() - started)), seconds(fleetStart), seconds(job),
-                    seconds(Duration.ofNanos(System.nanoTime() - stopStarted)));
-            if (exitCode != SUCCEEDED) {
-                System.err.println("framefleet: service logs are in " + fleet.logs());
-            } else {
-                FleetStart.discardData(fleet);
-            }
-            return exitCode;
-        }
+        return FleetStart.runOnce(store, stdout, (fleet, objects) -> runJob(fleet, objects, stdout));
     }
 
     private int runJob(Fleet fleet, ObjectStore objects, PrintStream stdout) throws IOException, InterruptedException {
@@ -177,9 +153,5 @@ final class EnhanceCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 }

@@ -8,7 +8,6 @@ import io.framefleet.contracts.ObjectRef;
 import io.framefleet.fleet.Fleet;
 import io.framefleet.fleet.StoreType;
 import io.framefleet.storage.ObjectStore;
-import io.framefleet.storage.ObjectStores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -147,29 +146,7 @@ final class GenerateCommand implements Callable<Integer> {
             return EnhanceCommand.BAD_INPUT;
         }
         PrintStream stdout = System.out;
-        long started = System.nanoTime();
-        FleetStart.Started run = FleetStart.start(store, 0);
-        if (run == null) {
-            return EnhanceCommand.FLEET_FAILED;
-        }
-        Fleet fleet = run.fleet();
-        System.err.printf(Locale.ROOT, "framefleet: fleet ready in %.1f s; logs in %s%n", seconds(run.took()), fleet.logs());
-        try (fleet; ObjectStore objects = ObjectStores.open(fleet.storageSettings())) {
-            long jobStarted = System.nanoTime();
-            int exitCode = runJob(fleet, objects, request, stdout);
-            Duration job = Duration.ofNanos(System.nanoTime() - jobStarted);
-            long stopStarted = System.nanoTime();
-            fleet.finish();
-            stdout.printf(Locale.ROOT, "time: total %.1f s, fleet start %.1f s, job %.1f s, fleet stop %.1f s%n",
-                    seconds(Duration.ofNanos(System.nanoTime() - started)), seconds(run.took()), seconds(job),
-                    seconds(Duration.ofNanos(System.nanoTime() - stopStarted)));
-            if (exitCode != EnhanceCommand.SUCCEEDED) {
-                System.err.println("framefleet: service logs are in " + fleet.logs());
-            } else {
-                FleetStart.discardData(fleet);
-            }
-            return exitCode;
-        }
+        return FleetStart.runOnce(store, stdout, (fleet, objects) -> runJob(fleet, objects, request, stdout));
     }
 
     private int runJob(Fleet fleet, ObjectStore objects, Request request, PrintStream stdout)
@@ -245,10 +222,6 @@ final class GenerateCommand implements Callable<Integer> {
     static String round(ObjectRef preview) {
         Matcher m = PREVIEW_ROUND.matcher(preview.key());
         return m.matches() ? m.group(1) : "?";
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 
     /** Reads what a finished job's manifest.json says was asked for. */
